@@ -1,0 +1,14 @@
+/** Routing keys of every event on the exchange; the key is also the event's name and its envelope `type`. */
+export const RoutingKey = {
+  OrderCreated: 'order.created',
+  PaymentSucceeded: 'payment.processed.successful',
+  PaymentFailed: 'payment.processed.failed',
+  StockReserved: 'inventory.stock.reserved',
+  StockInsufficient: 'inventory.stock.insufficient',
+  ShipmentCreated: 'shipping.shipment.created',
+  ShipmentAttemptFailed: 'shipping.attempt.failed',
+  ShipmentFailed: 'shipping.shipment.failed',
+} as const;
+
+/** One of the routing keys above. */
+export type RoutingKey = (typeof RoutingKey)[keyof typeof RoutingKey];

@@ -1,0 +1,49 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { ContractValidationError } from './contract-validation-error';
+import type { ValidationResult } from './contract-violation';
+import { maxDecimalsKeyword } from './max-decimals';
+import { toViolations } from './to-violations';
+
+// TypeBox 0.34 emits draft-07 compatible schemas, which is Ajv's default dialect. `allErrors`
+// so a producer sees every problem at once; no defaults or coercion, validation never mutates.
+const ajv = new Ajv({ allErrors: true, useDefaults: false, coerceTypes: false });
+addFormats(ajv);
+ajv.addKeyword(maxDecimalsKeyword);
+
+// Compiling is the expensive part (code generation); each schema object is compiled once.
+const compiled = new WeakMap<TSchema, ValidateFunction>();
+
+/** A reusable validator for one schema. */
+export type Validator<T> = (data: unknown) => ValidationResult<T>;
+
+/** Compiles a schema once (cached per schema object) into a validator returning all violations. */
+export function compileSchema<T extends TSchema>(schema: T, subject?: string): Validator<Static<T>> {
+  let check = compiled.get(schema);
+  if (check === undefined) {
+    try {
+      check = ajv.compile(schema);
+    } catch (error) {
+      // A broken schema is a bug in the contract, not in the data: say which one.
+      const name = subject ?? schema.title ?? 'schema';
+      throw new Error(`Cannot compile the schema of ${name}: ${(error as Error).message}`, { cause: error });
+    }
+    compiled.set(schema, check);
+  }
+  const validate = check;
+  return (data) => (validate(data) ? { ok: true, value: data as Static<T> } : { ok: false, violations: toViolations(validate.errors) });
+}
+
+/** Validates a value against any schema, e.g. an HTTP body against CreateOrderRequest. */
+export function validateSchema<T extends TSchema>(schema: T, data: unknown, subject?: string): ValidationResult<Static<T>> {
+  return compileSchema(schema, subject)(data);
+}
+
+/** Returns the value typed when it matches the schema, throws ContractValidationError otherwise. */
+export function assertSchema<T extends TSchema>(schema: T, data: unknown, subject?: string): Static<T> {
+  const result = validateSchema(schema, data, subject);
+  if (result.ok) return result.value;
+  throw new ContractValidationError(subject ?? schema.title ?? 'schema', result.violations);
+}

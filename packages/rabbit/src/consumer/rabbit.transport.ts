@@ -1,0 +1,339 @@
+import { hostname } from 'node:os';
+import { isEventName, matchesRoutingKey } from '@ecom/contracts';
+import { ContractValidationError, validateEvent } from '@ecom/contracts/validation';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { lastValueFrom } from 'rxjs';
+import { AmqpConnection, FatalSetupError } from '../connection/amqp-connection';
+import { runInMessageContext } from '../context/message-context';
+import { isNonRetryable, TopologyMismatchError } from '../errors/rabbit.errors';
+import { RabbitMetrics } from '../metrics/rabbit.metrics';
+import { RabbitPublisher } from '../publisher/rabbit.publisher';
+import { RABBIT_OPTIONS } from '../rabbit.constants';
+import type { ResolvedRabbitOptions } from '../rabbit.options';
+import {
+  copyHeaders,
+  DeathReason,
+  MAX_STACK_LENGTH,
+  RabbitHeader,
+} from '../retry/rabbit-headers';
+import { declareTopology } from '../topology/declare-topology';
+import type { QueueDeclaration } from '../topology/queue-declaration';
+import {
+  deadLetterQueueOf,
+  maxAttemptsOf,
+  queueSpecsOf,
+  retryQueueFor,
+} from '../topology/queue-topology';
+import { readInbound, type InboundMessage } from './inbound-message';
+import { RabbitContext } from './rabbit.context';
+
+interface Consumer {
+  channel: Channel;
+  tag: string;
+}
+
+/**
+ * Nest microservice transport over RabbitMQ. It routes on the AMQP routing key (so any producer's
+ * message finds its `@EventPattern` handler), validates each message against its contract, acks
+ * only after the handler succeeded, retries through broker-side delay queues and dead-letters
+ * with the reason. Which queue feeds which patterns is the queue declarations' bindings.
+ */
+@Injectable()
+export class RabbitTransport extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger('RabbitTransport');
+  private consumers: Consumer[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly handlerCache = new Map<string, MessageHandler | null>();
+  private stopping = false;
+  private readonly host = hostname();
+
+  constructor(
+    @Inject(RABBIT_OPTIONS) private readonly options: ResolvedRabbitOptions,
+    private readonly connection: AmqpConnection,
+    private readonly publisher: RabbitPublisher,
+    private readonly metrics: RabbitMetrics,
+  ) {
+    super();
+  }
+
+  /** Declares the topology and starts consuming, now and after every reconnect. */
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.connection.addSetup((model) => this.setup(model));
+      await this.connection.start(this.options.startupWaitMs);
+      if (!this.connection.connected) {
+        this.logger.warn(`broker not reachable yet at start-up; consuming will begin once it is`);
+      }
+      callback();
+    } catch (error) {
+      callback(error instanceof FatalSetupError ? error.cause : error);
+    }
+  }
+
+  /** Stops consuming, lets in-flight handlers finish (bounded) and closes the consumer channels. */
+  async close(): Promise<void> {
+    this.stopping = true;
+    const consumers = this.consumers;
+    this.consumers = [];
+    await Promise.all(consumers.map((c) => c.channel.cancel(c.tag).catch(() => undefined)));
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((resolve) => setTimeout(resolve, this.options.shutdownTimeoutMs).unref()),
+    ]);
+    await Promise.all(consumers.map((c) => c.channel.close().catch(() => undefined)));
+  }
+
+  on(): never {
+    throw new Error('RabbitTransport has no events to subscribe to; use the AmqpConnection events');
+  }
+
+  unwrap<T>(): T {
+    return this.connection as T;
+  }
+
+  /** How many handlers run now. */
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  private async setup(model: ChannelModel): Promise<void> {
+    const queues = this.options.queues;
+    const specs = queues.flatMap((queue) => queueSpecsOf(queue, this.options));
+    try {
+      await declareTopology(model, this.options.exchanges, specs);
+    } catch (error) {
+      if (error instanceof TopologyMismatchError) throw new FatalSetupError(error);
+      throw error;
+    }
+    if (this.stopping) return;
+    const consumers: Consumer[] = [];
+    for (const queue of queues) {
+      const channel = await model.createChannel();
+      channel.on('error', (error: Error) => this.logger.error({ msg: 'consumer channel error', queue: queue.name, err: error }));
+      await channel.prefetch(queue.prefetch ?? this.options.prefetch);
+      const { consumerTag } = await channel.consume(
+        queue.name,
+        (message) => {
+          if (message) this.track(this.onMessage(queue, channel, message));
+        },
+        { noAck: false },
+      );
+      consumers.push({ channel, tag: consumerTag });
+    }
+    this.consumers = consumers;
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    // Deliberately detached: the consumer callback cannot await; failures are handled inside.
+    work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async onMessage(queue: QueueDeclaration, channel: Channel, message: ConsumeMessage): Promise<void> {
+    if (this.stopping) {
+      // Delivered during shutdown, before the cancel took effect: give it back untouched.
+      safely(() => channel.nack(message, false, true));
+      return;
+    }
+    const inbound = readInbound(message);
+    const labels = { routing_key: inbound.routingKey, queue: queue.name };
+    this.metrics.consumed.inc(labels);
+    if (message.fields.redelivered) this.metrics.redelivered.inc(labels);
+    const context = {
+      correlationId: inbound.attributes.correlationId,
+      eventId: inbound.attributes.id,
+      routingKey: inbound.routingKey,
+      queue: queue.name,
+      attempt: inbound.attempt,
+      traceparent: inbound.attributes.traceparent,
+    };
+    await runInMessageContext(context, () => this.dispatch(queue, channel, message, inbound));
+  }
+
+  private async dispatch(
+    queue: QueueDeclaration,
+    channel: Channel,
+    message: ConsumeMessage,
+    inbound: InboundMessage,
+  ): Promise<void> {
+    let data: unknown;
+    try {
+      data = JSON.parse(message.content.toString('utf8'));
+    } catch (error) {
+      return this.deadLetter(queue, channel, message, inbound, DeathReason.NotJson, error);
+    }
+    const handler = this.handlerFor(inbound.routingKey);
+    if (!handler) {
+      const error = new Error(`no handler for routing key '${inbound.routingKey}' on queue '${queue.name}'`);
+      return this.deadLetter(queue, channel, message, inbound, DeathReason.NoHandler, error);
+    }
+    if (isEventName(inbound.routingKey)) {
+      const result = validateEvent(inbound.routingKey, data, inbound.attributes.schemaVersion);
+      if (!result.ok) {
+        const error = new ContractValidationError(inbound.routingKey, result.violations, inbound.attributes.schemaVersion);
+        return this.deadLetter(queue, channel, message, inbound, DeathReason.InvalidSchema, error);
+      }
+      data = result.value;
+    }
+    const started = process.hrtime.bigint();
+    const labels = { routing_key: inbound.routingKey, queue: queue.name };
+    try {
+      const context = new RabbitContext([message, { queue: queue.name, maxAttempts: maxAttemptsOf(queue), inbound }]);
+      const result = await handler(data, context);
+      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      this.metrics.handlerDuration.observe({ ...labels, outcome: 'success' }, seconds(started));
+      safely(() => channel.ack(message));
+      this.metrics.acked.inc(labels);
+    } catch (error) {
+      this.metrics.handlerDuration.observe({ ...labels, outcome: 'failure' }, seconds(started));
+      await this.onFailure(queue, channel, message, inbound, error);
+    }
+  }
+
+  private async onFailure(
+    queue: QueueDeclaration,
+    channel: Channel,
+    message: ConsumeMessage,
+    inbound: InboundMessage,
+    error: unknown,
+  ): Promise<void> {
+    if (isNonRetryable(error)) {
+      return this.deadLetter(queue, channel, message, inbound, DeathReason.NonRetryable, error);
+    }
+    const retry = retryQueueFor(queue, inbound.attempt);
+    if (!retry) {
+      return this.deadLetter(queue, channel, message, inbound, DeathReason.RetriesExhausted, error);
+    }
+    const headers = {
+      ...this.failureHeaders(queue, message, inbound, error),
+      [RabbitHeader.Attempt]: inbound.attempt + 1,
+    };
+    this.logger.warn({
+      msg: `attempt ${inbound.attempt} of ${maxAttemptsOf(queue)} failed; retrying in ${retry.delayMs} ms`,
+      err: describe(error),
+    });
+    // The copy waits in the retry queue (broker-side TTL) and dead-letters back to this queue,
+    // so a crash during the wait loses nothing. Ack the original only after the copy is confirmed.
+    await this.forward(channel, message, retry.name, headers, String(retry.delayMs));
+    this.metrics.retried.inc({ routing_key: inbound.routingKey, queue: queue.name });
+  }
+
+  private async deadLetter(
+    queue: QueueDeclaration,
+    channel: Channel,
+    message: ConsumeMessage,
+    inbound: InboundMessage,
+    reason: DeathReason,
+    error: unknown,
+  ): Promise<void> {
+    const headers: Record<string, unknown> = {
+      ...this.failureHeaders(queue, message, inbound, error),
+      [RabbitHeader.DeathReason]: reason,
+      [RabbitHeader.Attempts]: inbound.attempt,
+    };
+    if (error instanceof ContractValidationError) {
+      headers[RabbitHeader.Violations] = JSON.stringify(error.violations);
+    }
+    const target = deadLetterQueueOf(queue);
+    this.logger.error({ msg: `dead-lettered to ${target}: ${reason}`, reason, err: describe(error) });
+    await this.forward(channel, message, target, headers);
+    this.metrics.deadLettered.inc({ routing_key: inbound.routingKey, queue: queue.name, reason });
+  }
+
+  private failureHeaders(
+    queue: QueueDeclaration,
+    message: ConsumeMessage,
+    inbound: InboundMessage,
+    error: unknown,
+  ): Record<string, unknown> {
+    const now = new Date().toISOString();
+    const failure = describe(error);
+    return {
+      ...copyHeaders(message.properties.headers as Record<string, unknown> | undefined),
+      [RabbitHeader.OriginalExchange]: inbound.exchange,
+      [RabbitHeader.OriginalRoutingKey]: inbound.routingKey,
+      [RabbitHeader.OriginalQueue]: queue.name,
+      [RabbitHeader.FirstFailureAt]: inbound.firstFailureAt ?? now,
+      [RabbitHeader.LastFailureAt]: now,
+      [RabbitHeader.ErrorName]: failure.name,
+      [RabbitHeader.ErrorMessage]: failure.message,
+      [RabbitHeader.ErrorStack]: failure.stack,
+      [RabbitHeader.Service]: this.options.service,
+      [RabbitHeader.Host]: this.host,
+    };
+  }
+
+  /** Publishes a copy to `queue` with confirms, then acks the original (or gives it back). */
+  private async forward(
+    channel: Channel,
+    message: ConsumeMessage,
+    queue: string,
+    headers: Record<string, unknown>,
+    expiration?: string,
+  ): Promise<void> {
+    const { properties } = message;
+    try {
+      await this.publisher.publishMessage({
+        exchange: '',
+        routingKey: queue,
+        body: message.content,
+        properties: {
+          messageId: (properties.messageId as string | undefined) ?? String(headers[RabbitHeader.OriginalRoutingKey]),
+          correlationId: properties.correlationId as string | undefined,
+          type: properties.type as string | undefined,
+          appId: properties.appId as string | undefined,
+          timestamp: properties.timestamp as number | undefined,
+          contentType: properties.contentType as string | undefined,
+          headers,
+          persistent: true,
+          ...(expiration ? { expiration } : {}),
+        },
+      });
+      safely(() => channel.ack(message));
+    } catch (error) {
+      this.logger.error({ msg: `could not move the message to ${queue}; giving it back to the queue`, err: describe(error) });
+      safely(() => channel.nack(message, false, true));
+    }
+  }
+
+  /** The handler for a routing key: an exact pattern first, then the first wildcard that matches. */
+  private handlerFor(routingKey: string): MessageHandler | null {
+    const cached = this.handlerCache.get(routingKey);
+    if (cached !== undefined) return cached;
+    let handler = this.messageHandlers.get(routingKey) ?? null;
+    if (!handler) {
+      for (const [pattern, candidate] of this.messageHandlers) {
+        if (candidate.isEventHandler && matchesRoutingKey(pattern, routingKey)) {
+          handler = candidate;
+          break;
+        }
+      }
+    }
+    this.handlerCache.set(routingKey, handler);
+    return handler;
+  }
+}
+
+function seconds(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function describe(error: unknown): { name: string; message: string; stack: string } {
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message, stack: (error.stack ?? '').slice(0, MAX_STACK_LENGTH) };
+  }
+  // A handler may throw a non-Error (or Nest may hand on an object); keep what it said.
+  const message = typeof error === 'object' ? JSON.stringify(error) : String(error);
+  return { name: 'NonErrorThrown', message, stack: '' };
+}
+
+/** Acks and nacks on a channel that closed meanwhile throw; the broker redelivers then anyway. */
+function safely(operation: () => void): void {
+  try {
+    operation();
+  } catch {
+    // The channel is gone; the message is redelivered to the next consumer.
+  }
+}

@@ -1,0 +1,40 @@
+// @ecom/rabbit: a validating, confirming, retrying RabbitMQ transport for NestJS.
+
+// Module and bootstrap
+export { RabbitModule } from './rabbit.module';
+export { RABBIT_OPTIONS } from './rabbit.constants';
+export { resolveRabbitOptions, type RabbitModuleOptions, type ResolvedRabbitOptions } from './rabbit.options';
+export { connectRabbitTransport, type ConnectRabbitTransportOptions } from './bootstrap/connect-rabbit-transport';
+export { RabbitExceptionFilter } from './bootstrap/rabbit-exception.filter';
+
+// Connection and topology
+export { AmqpConnection, FatalSetupError, type AmqpConnectionOptions } from './connection/amqp-connection';
+export type { ExchangeDeclaration, QueueDeclaration, QueueSpec, QueueType, RetryDeclaration } from './topology/queue-declaration';
+export { deadLetterQueueOf, maxAttemptsOf, queueSpecsOf, retryQueueFor, retryQueuesOf } from './topology/queue-topology';
+export { declareTopology } from './topology/declare-topology';
+
+// Publishing
+export { RabbitPublisher, type PublishedEvent, type RabbitPublisherOptions } from './publisher/rabbit.publisher';
+export { buildEventMessage, type OutgoingMessage, type PublishOptions } from './publisher/outgoing-message';
+export { RabbitClient } from './client/rabbit.client';
+
+// Consuming
+export { RabbitTransport } from './consumer/rabbit.transport';
+export { RabbitContext, type DeliveryInfo } from './consumer/rabbit.context';
+export { DeathReason, RabbitHeader } from './retry/rabbit-headers';
+
+// Exactly-once
+export { Inbox, type HandledMessage, type HandleOnceResult } from './inbox/inbox';
+export type { InboxStore, MessageStore, TransactionRunner } from './inbox/inbox.store';
+export { Outbox } from './outbox/outbox';
+export { OutboxRelay } from './outbox/outbox-relay';
+export type { NewOutboxRecord, OutboxRecord, OutboxStore } from './outbox/outbox.store';
+
+// Observability
+export { currentMessageContext, runInMessageContext, type MessageContext } from './context/message-context';
+export { JsonLogger, type JsonLoggerOptions } from './logging/json-logger';
+export { RabbitMetrics } from './metrics/rabbit.metrics';
+export { RabbitHealthIndicator } from './health/rabbit.health-indicator';
+
+// Errors
+export * from './errors/rabbit.errors';

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, type LogEvent, PostgresAdapter, PostgresDialect, SqliteAdapter } from 'kysely';
+import pg from 'pg';
+import { assertSchemaName, type DatabaseOptions, type Dialect, isPostgresUrl } from './database.config';
+import { pgTypeParsers } from './pg-type-parsers';
+import { SqliteImmediateDialect } from './sqlite-immediate-dialect';
+
+const DEFAULT_POOL_SIZE = 10;
+
+/** The schema each PostgreSQL instance was opened on, so migrateToLatest can find it unasked. */
+const pgSchemas = new WeakMap<object, string>();
+
+/**
+ * Opens a service's database: PostgreSQL when `databaseUrl` names one, the SQLite file otherwise.
+ * Nothing connects until the first query; run `migrateToLatest` before serving. Open one instance
+ * per SQLite file per process: better-sqlite3 waits for a lock synchronously, so a second
+ * instance in the same process blocks the thread the lock holder needs to finish.
+ */
+export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
+  const log = options.logQueries ? logQuery : undefined;
+  if (isPostgresUrl(options.databaseUrl)) {
+    const schema = assertSchemaName(options.pgSchema);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: createPool(options.databaseUrl, schema, options.poolSize) }), log });
+    pgSchemas.set(db, schema);
+    return db;
+  }
+  return new Kysely<DB>({ dialect: new SqliteImmediateDialect({ database: openSqlite(options.sqliteFile) }), log });
+}
+
+function createPool(connectionString: string, schema: string, poolSize = DEFAULT_POOL_SIZE): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    // A startup parameter rather than a `SET` after connecting: it holds for every connection the
+    // pool ever opens, with no window where a query could run on the default path. Only the
+    // service's schema is on the path, so an unqualified name never falls through to `public`.
+    options: `-c search_path=${schema}`,
+    types: pgTypeParsers,
+  });
+  // An idle connection dropped by the server (restart, failover) is emitted here; without a
+  // listener Node treats it as an unhandled error and exits. The pool replaces the connection.
+  pool.on('error', (error) => {
+    console.warn(`PostgreSQL idle connection error (the pool will reconnect): ${error.message}`);
+  });
+  return pool;
+}
+
+function openSqlite(file: string): Database.Database {
+  const inMemory = file === ':memory:' || file === '';
+  if (!inMemory) mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  // WAL lets readers run while a writer commits; NORMAL sync is durable across process crashes
+  // in WAL mode (only an OS crash can lose the last commits); busy_timeout makes a second process
+  // wait for the write lock instead of failing; foreign keys are off by default in SQLite.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  return sqlite;
+}
+
+function logQuery(event: LogEvent): void {
+  const ms = event.queryDurationMillis.toFixed(1);
+  if (event.level === 'error') {
+    console.error(`SQL failed after ${ms} ms: ${event.query.sql}`, event.error);
+  } else {
+    console.debug(`SQL ${ms} ms: ${event.query.sql}`);
+  }
+}
+
+/** Which engine a Kysely instance (or a transaction of one) talks to. */
+export function dialectOf<DB>(db: Kysely<DB>): Dialect {
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof PostgresAdapter) return 'postgres';
+  if (adapter instanceof SqliteAdapter) return 'sqlite';
+  throw new Error(`Unsupported Kysely dialect (adapter ${adapter.constructor.name}): use SQLite or PostgreSQL`);
+}
+
+/** The PostgreSQL schema `createDatabase` put this instance on; undefined for SQLite or other instances. */
+export function pgSchemaOf<DB>(db: Kysely<DB>): string | undefined {
+  return pgSchemas.get(db);
+}

@@ -1,0 +1,170 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { InboxStore, MessageStore } from '../inbox/inbox.store';
+import type { NewOutboxRecord, OutboxRecord, OutboxStore } from '../outbox/outbox.store';
+import type { EcomOutboxTable, MessagingTables } from './messaging.tables';
+
+const LEASE_NAME = 'relay';
+/** Well under SQLite's bound-parameter limit; PostgreSQL has no practical one. */
+const MAX_IDS_PER_STATEMENT = 500;
+
+/**
+ * Inbox and outbox storage on the service's own database (SQLite or PostgreSQL, same SQL), so
+ * the inbox record and outbox rows commit in the same transaction as the handler's state change.
+ * Requires `messagingMigrations` to have run.
+ */
+export class KyselyMessageStore<DB> implements MessageStore<Transaction<DB>> {
+  readonly inbox: InboxStore<Transaction<DB>>;
+  readonly outbox: OutboxStore<Transaction<DB>>;
+  readonly #db: Kysely<DB>;
+
+  constructor(db: Kysely<DB>) {
+    this.#db = db;
+    const tables = db as unknown as Kysely<MessagingTables>;
+    this.inbox = new KyselyInboxStore<DB>(tables);
+    this.outbox = new KyselyOutboxStore<DB>(tables);
+  }
+
+  /**
+   * Runs `work` in one transaction, committing when it resolves and rolling back when it throws.
+   * On SQLite, concurrent calls queue on the single connection, so never query through the outer
+   * `db` inside `work` (it would wait for the transaction that is waiting for it): use `tx`.
+   */
+  transaction<T>(work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute(work);
+  }
+}
+
+function asTables<DB>(tx: Transaction<DB>): Transaction<MessagingTables> {
+  return tx as unknown as Transaction<MessagingTables>;
+}
+
+class KyselyInboxStore<DB> implements InboxStore<Transaction<DB>> {
+  constructor(private readonly db: Kysely<MessagingTables>) {}
+
+  async tryRecord(tx: Transaction<DB>, consumer: string, eventId: string, at: Date): Promise<boolean> {
+    const result = await asTables(tx)
+      .insertInto('ecom_inbox')
+      .values({ consumer, event_id: eventId, handled_at: at.getTime() })
+      .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
+      .executeTakeFirst();
+    // Both drivers report 0 rows for a conflict that did nothing (SQLite changes(), pg rowCount).
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async prune(before: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('ecom_inbox')
+      .where('handled_at', '<', before.getTime())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
+
+class KyselyOutboxStore<DB> implements OutboxStore<Transaction<DB>> {
+  constructor(private readonly db: Kysely<MessagingTables>) {}
+
+  async add(tx: Transaction<DB>, records: readonly NewOutboxRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await asTables(tx)
+      .insertInto('ecom_outbox')
+      .values(
+        records.map((r) => ({
+          event_id: r.eventId,
+          routing_key: r.routingKey,
+          body: r.body,
+          properties: r.properties,
+          created_at: r.createdAt.getTime(),
+          sent_at: null,
+        })),
+      )
+      .execute();
+  }
+
+  /**
+   * Two single statements, each atomic on its own, so no transaction is held: make sure the row
+   * exists, then take it only if it is ours or expired. The UPDATE's WHERE is evaluated under the
+   * row lock (PostgreSQL) or the write lock (SQLite), so of two racing instances exactly one
+   * sees a row to change. Expiry compares this process's clock: keep instances' clocks in sync
+   * (NTP) and the TTL well above any skew.
+   */
+  async claimLease(owner: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    await this.db
+      .insertInto('ecom_outbox_lease')
+      .values({ name: LEASE_NAME, owner: '', expires_at: 0 })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const result = await this.db
+      .updateTable('ecom_outbox_lease')
+      .set({ owner, expires_at: now + ttlMs })
+      .where('name', '=', LEASE_NAME)
+      .where((eb) => eb.or([eb('owner', '=', owner), eb('expires_at', '<', now)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async releaseLease(owner: string): Promise<void> {
+    await this.db
+      .updateTable('ecom_outbox_lease')
+      .set({ owner: '', expires_at: 0 })
+      .where('name', '=', LEASE_NAME)
+      .where('owner', '=', owner)
+      .execute();
+  }
+
+  async nextBatch(limit: number): Promise<OutboxRecord[]> {
+    const rows = await this.db
+      .selectFrom('ecom_outbox')
+      .select(['seq', 'event_id', 'routing_key', 'body', 'properties', 'created_at'])
+      .where('sent_at', 'is', null)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  async markSent(seqs: readonly number[], at: Date): Promise<void> {
+    for (let i = 0; i < seqs.length; i += MAX_IDS_PER_STATEMENT) {
+      await this.db
+        .updateTable('ecom_outbox')
+        .set({ sent_at: at.getTime() })
+        .where('seq', 'in', seqs.slice(i, i + MAX_IDS_PER_STATEMENT))
+        .execute();
+    }
+  }
+
+  async pruneSent(before: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('ecom_outbox')
+      .where('sent_at', 'is not', null)
+      .where('sent_at', '<', before.getTime())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async countPending(): Promise<number> {
+    const row = await this.db
+      .selectFrom('ecom_outbox')
+      .select((eb) => eb.fn.countAll().as('pending'))
+      .where('sent_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.pending);
+  }
+}
+
+type OutboxRow = Pick<EcomOutboxTable, 'event_id' | 'routing_key' | 'body' | 'properties' | 'created_at'> & {
+  seq: number;
+};
+
+// Number() as well as the pool's BIGINT parser: an instance not made by createDatabase may hand
+// BIGINT back as a string.
+function toRecord(row: OutboxRow): OutboxRecord {
+  return {
+    seq: Number(row.seq),
+    eventId: row.event_id,
+    routingKey: row.routing_key,
+    body: row.body,
+    properties: row.properties,
+    createdAt: new Date(Number(row.created_at)),
+  };
+}

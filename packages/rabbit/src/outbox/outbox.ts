@@ -1,0 +1,54 @@
+import type { EventData, EventName } from '@ecom/contracts';
+import type { MessageStore } from '../inbox/inbox.store';
+import type { PublishOptions } from '../publisher/outgoing-message';
+import type { RabbitPublisher } from '../publisher/rabbit.publisher';
+import type { PublishedEvent } from '../publisher/rabbit.publisher';
+import type { OutboxRelay } from './outbox-relay';
+
+/**
+ * Publishing that cannot be lost between a state change and its event: the event is validated
+ * and written as an outbox row in the same transaction as the change, and the relay sends it
+ * after the commit. `Tx` is the store's transaction type (Kysely's `Transaction<DB>`).
+ */
+export class Outbox<Tx = unknown> {
+  constructor(
+    private readonly store: MessageStore<Tx>,
+    private readonly publisher: RabbitPublisher,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** Runs `work` in one transaction; events it added are sent right after the commit. */
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.store.transaction(work);
+    this.relay.nudge();
+    return result;
+  }
+
+  /**
+   * Adds an event inside `tx`. Validation happens now: an invalid event throws
+   * ContractValidationError and, thrown inside the transaction, rolls the state change back.
+   */
+  async publish<K extends EventName>(
+    tx: Tx,
+    routingKey: K,
+    data: EventData<K>,
+    options?: PublishOptions,
+  ): Promise<PublishedEvent> {
+    const message = this.publisher.build(routingKey, data, options);
+    await this.store.outbox.add(tx, [
+      {
+        eventId: message.properties.messageId,
+        routingKey,
+        body: message.body.toString('utf8'),
+        properties: JSON.stringify(message.properties),
+        createdAt: new Date(),
+      },
+    ]);
+    return { eventId: message.properties.messageId, routingKey, correlationId: String(message.properties.correlationId) };
+  }
+
+  /** Rows waiting to be sent (for health and tests). */
+  pending(): Promise<number> {
+    return this.store.outbox.countPending();
+  }
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import {
+  currentVersion,
+  toAmqpProperties,
+  type EventData,
+  type EventName,
+} from '@ecom/contracts';
+import { assertEvent } from '@ecom/contracts/validation';
+import type { Options } from 'amqplib';
+import { currentMessageContext } from '../context/message-context';
+
+/** A message ready for the wire; its `properties.messageId` is the event id. */
+export interface OutgoingMessage {
+  exchange: string;
+  routingKey: string;
+  body: Buffer;
+  properties: Options.Publish & { messageId: string; headers: Record<string, unknown> };
+}
+
+export interface PublishOptions {
+  /** Defaults to the handled message's correlation id, or a new one. */
+  correlationId?: string;
+  /** Defaults to the handled message's event id. */
+  causationId?: string;
+  /** Defaults to a new UUID; pass one to make a retried publish idempotent downstream. */
+  eventId?: string;
+  occurredAt?: Date;
+  traceparent?: string;
+  /** Extra application headers. */
+  headers?: Record<string, unknown>;
+}
+
+/**
+ * Validates `data` against the contract of `routingKey` and builds the AMQP message: envelope
+ * attributes in properties and headers (the contracts' one mapping), the data alone in the body.
+ * Correlation and causation come from the message being handled unless given.
+ * Throws ContractValidationError naming each bad field; nothing is built then.
+ */
+export function buildEventMessage<K extends EventName>(
+  exchange: string,
+  producer: string,
+  routingKey: K,
+  data: EventData<K>,
+  options: PublishOptions = {},
+): OutgoingMessage {
+  const valid = assertEvent(routingKey, data);
+  const context = currentMessageContext();
+  const id = options.eventId ?? randomUUID();
+  const properties = toAmqpProperties({
+    id,
+    type: routingKey,
+    schemaVersion: currentVersion(routingKey),
+    occurredAt: (options.occurredAt ?? new Date()).toISOString(),
+    correlationId: options.correlationId ?? context?.correlationId ?? id,
+    causationId: options.causationId ?? context?.eventId,
+    producer,
+    traceparent: options.traceparent ?? context?.traceparent,
+  });
+  return {
+    exchange,
+    routingKey,
+    body: Buffer.from(JSON.stringify(valid)),
+    properties: {
+      ...properties,
+      messageId: id,
+      headers: { ...properties.headers, ...options.headers },
+      persistent: true,
+    } as OutgoingMessage['properties'],
+  };
+}

@@ -1,0 +1,220 @@
+import type { EventData, EventName } from '@ecom/contracts';
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { AmqpConnection } from '../connection/amqp-connection';
+import {
+  PublishBufferFullError,
+  PublishNackedError,
+  PublisherClosedError,
+  PublishTimeoutError,
+  UnroutableMessageError,
+} from '../errors/rabbit.errors';
+import type { RabbitMetrics } from '../metrics/rabbit.metrics';
+import { buildEventMessage, type OutgoingMessage, type PublishOptions } from './outgoing-message';
+
+export interface RabbitPublisherOptions {
+  exchange: string;
+  service: string;
+  /** How long a publish may wait for a connection and its confirm before it fails. */
+  publishTimeoutMs: number;
+  /** How many publishes may wait for the connection at once; more fail at once. */
+  maxBufferedPublishes: number;
+}
+
+interface Pending {
+  message: OutgoingMessage;
+  resolve: () => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+  returned?: string;
+  settled: boolean;
+}
+
+/** What `publish` resolves to once the broker confirmed the event. */
+export interface PublishedEvent {
+  eventId: string;
+  routingKey: string;
+  correlationId: string;
+}
+
+/**
+ * Publishes persistent, `mandatory` messages on a confirm channel and resolves each only after
+ * the broker's ack. While the connection is down, publishes wait (bounded in count and time);
+ * a message whose confirm was lost with the connection is sent again once it is back, so a
+ * publish either resolves confirmed or rejects: it is never dropped silently.
+ */
+export class RabbitPublisher {
+  private channel: ConfirmChannel | undefined;
+  private readonly waiting: Pending[] = [];
+  private readonly inFlight = new Map<string, Pending[]>();
+  private blocked = false;
+  private closed = false;
+  /** Where the next message whose confirm was lost goes back in `waiting`: ahead of new ones, in order. */
+  private requeueAt = 0;
+
+  constructor(
+    private readonly connection: AmqpConnection,
+    private readonly options: RabbitPublisherOptions,
+    private readonly metrics?: RabbitMetrics,
+  ) {}
+
+  /** Registers the confirm channel as a connection set-up step. */
+  async start(): Promise<void> {
+    await this.connection.addSetup(async (model) => {
+      const channel = await model.createConfirmChannel();
+      channel.on('error', () => undefined); // 'close' follows and carries the consequences
+      channel.on('return', (message: ConsumeMessage) => this.onReturn(message));
+      channel.on('drain', () => {
+        this.blocked = false;
+        this.flush();
+      });
+      channel.on('close', () => {
+        if (this.channel === channel) this.channel = undefined;
+      });
+      this.channel = channel;
+      this.blocked = false;
+      this.flush();
+    });
+  }
+
+  get ready(): boolean {
+    return this.channel !== undefined;
+  }
+
+  /** How many publishes wait for a connection or a confirm. */
+  get pendingCount(): number {
+    let count = this.waiting.length;
+    for (const list of this.inFlight.values()) count += list.length;
+    return count;
+  }
+
+  /**
+   * Validates, publishes and resolves after the broker's confirm. Rejects with
+   * ContractValidationError (nothing sent), UnroutableMessageError, PublishNackedError,
+   * PublishTimeoutError or PublishBufferFullError.
+   */
+  async publish<K extends EventName>(
+    routingKey: K,
+    data: EventData<K>,
+    options?: PublishOptions,
+  ): Promise<PublishedEvent> {
+    const message = this.build(routingKey, data, options);
+    await this.publishMessage(message);
+    return {
+      eventId: message.properties.messageId,
+      routingKey,
+      correlationId: String(message.properties.correlationId),
+    };
+  }
+
+  /** Builds (and validates) the wire message without sending it; the outbox stores it. */
+  build<K extends EventName>(routingKey: K, data: EventData<K>, options?: PublishOptions): OutgoingMessage {
+    return buildEventMessage(this.options.exchange, this.options.service, routingKey, data, options);
+  }
+
+  /** Sends an already built message (from the outbox, a retry or a dead-letter) with confirms. */
+  publishMessage(message: OutgoingMessage): Promise<void> {
+    if (this.closed) return Promise.reject(new PublisherClosedError());
+    if (!this.channel && this.waiting.length >= this.options.maxBufferedPublishes) {
+      return Promise.reject(new PublishBufferFullError(this.options.maxBufferedPublishes));
+    }
+    return new Promise<void>((resolve, reject) => {
+      const pending: Pending = {
+        message,
+        settled: false,
+        resolve,
+        reject,
+        timer: setTimeout(
+          () => this.settle(pending, new PublishTimeoutError(message.routingKey, this.options.publishTimeoutMs)),
+          this.options.publishTimeoutMs,
+        ),
+      };
+      if (this.channel && !this.blocked && this.waiting.length === 0) this.send(pending);
+      else this.waiting.push(pending);
+    });
+  }
+
+  /** Stops accepting publishes and waits (bounded) for the outstanding confirms. */
+  async close(timeoutMs = 10_000): Promise<void> {
+    this.closed = true;
+    const deadline = Date.now() + timeoutMs;
+    while (this.pendingCount > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const channel = this.channel;
+    this.channel = undefined;
+    if (channel) await channel.close().catch(() => undefined);
+  }
+
+  private flush(): void {
+    this.requeueAt = 0;
+    while (this.channel && !this.blocked && this.waiting.length > 0) {
+      const pending = this.waiting.shift() as Pending;
+      if (!pending.settled) this.send(pending);
+    }
+  }
+
+  private send(pending: Pending): void {
+    const channel = this.channel as ConfirmChannel;
+    const { exchange, routingKey, body, properties } = pending.message;
+    const id = properties.messageId;
+    const list = this.inFlight.get(id);
+    if (list) list.push(pending);
+    else this.inFlight.set(id, [pending]);
+    this.metrics?.published.inc({ routing_key: routingKey });
+    const writable = channel.publish(exchange, routingKey, body, { ...properties, mandatory: true }, (error) =>
+      this.onConfirm(pending, error ?? undefined),
+    );
+    // amqplib buffers past this point; waiting for 'drain' keeps memory flat under a burst.
+    if (!writable) this.blocked = true;
+  }
+
+  private onConfirm(pending: Pending, error: Error | undefined): void {
+    this.forget(pending);
+    if (pending.settled) return;
+    if (!error) {
+      if (pending.returned !== undefined) {
+        const { exchange, routingKey } = pending.message;
+        this.metrics?.returned.inc({ routing_key: routingKey });
+        this.settle(pending, new UnroutableMessageError(exchange, routingKey, pending.returned));
+      } else {
+        this.metrics?.confirmed.inc({ routing_key: pending.message.routingKey });
+        this.settle(pending);
+      }
+      return;
+    }
+    if (/nacked/i.test(error.message)) {
+      this.settle(pending, new PublishNackedError(pending.message.routingKey));
+      return;
+    }
+    // The channel or connection closed before the confirm: the broker may or may not have the
+    // message. Send it again once connected (same message id, so consumers' inbox absorbs a copy).
+    pending.returned = undefined;
+    this.waiting.splice(this.requeueAt++, 0, pending);
+  }
+
+  private onReturn(message: ConsumeMessage): void {
+    const id = message.properties.messageId as string | undefined;
+    const pending = id ? this.inFlight.get(id)?.find((p) => p.returned === undefined) : undefined;
+    // basic.return precedes the ack of the same message; the ack callback turns it into an error.
+    if (pending) pending.returned = (message.fields as unknown as { replyText?: string }).replyText ?? 'NO_ROUTE';
+  }
+
+  private forget(pending: Pending): void {
+    const id = pending.message.properties.messageId;
+    const list = this.inFlight.get(id);
+    if (!list) return;
+    const index = list.indexOf(pending);
+    if (index >= 0) list.splice(index, 1);
+    if (list.length === 0) this.inFlight.delete(id);
+  }
+
+  private settle(pending: Pending, error?: Error): void {
+    if (pending.settled) return;
+    pending.settled = true;
+    clearTimeout(pending.timer);
+    const index = this.waiting.indexOf(pending);
+    if (index >= 0) this.waiting.splice(index, 1);
+    if (error) pending.reject(error);
+    else pending.resolve();
+  }
+}

@@ -1,0 +1,83 @@
+import { EXCHANGE } from '@ecom/contracts';
+import type { Registry } from 'prom-client';
+import type { MessageStore } from './inbox/inbox.store';
+import type { ExchangeDeclaration, QueueDeclaration, QueueType } from './topology/queue-declaration';
+
+/** Options of `RabbitModule.forRoot` / `forRootAsync`. Only `url` and `service` are required. */
+export interface RabbitModuleOptions {
+  /** `amqp://user:pass@host:port/vhost`. */
+  url: string;
+  /** This service's name: the producer of its events, and named in dead-letter headers. */
+  service: string;
+  /** The exchange events are published to; default `ecommerce.events`. */
+  exchange?: string;
+  /** Exchanges to declare; default the topic exchange above. */
+  exchanges?: readonly ExchangeDeclaration[];
+  /** Queues this service consumes, with bindings, retry and dead-lettering. */
+  queues?: readonly QueueDeclaration[];
+  /** Default `quorum`. */
+  queueType?: QueueType;
+  /** Default 20. */
+  prefetch?: number;
+  /** Default 20 (quorum queues only). */
+  deliveryLimit?: number;
+  /** Default 30 000. */
+  publishTimeoutMs?: number;
+  /** Default 10 000. */
+  maxBufferedPublishes?: number;
+  /** How long start-up waits for the first connection before it goes on and keeps trying; default 5 000. */
+  startupWaitMs?: number;
+  initialReconnectDelayMs?: number;
+  maxReconnectDelayMs?: number;
+  /** How long shutdown waits for in-flight handlers and confirms; default 10 000. */
+  shutdownTimeoutMs?: number;
+  /** The service's database, for the inbox and the outbox. Without it they are not available. */
+  store?: MessageStore<unknown>;
+  outbox?: {
+    /** Fallback poll when no commit wakes the relay; default 1 000. */
+    pollIntervalMs?: number;
+    batchSize?: number;
+    leaseTtlMs?: number;
+  };
+  /** How long inbox records and sent outbox rows are kept; default 7 days. */
+  retentionMs?: number;
+  /** Registry for the metrics; default prom-client's global one. */
+  metricsRegistry?: Registry;
+}
+
+export type ResolvedRabbitOptions = Required<
+  Omit<RabbitModuleOptions, 'store' | 'metricsRegistry' | 'outbox'>
+> &
+  Pick<RabbitModuleOptions, 'store' | 'metricsRegistry'> & {
+    outbox: Required<NonNullable<RabbitModuleOptions['outbox']>>;
+  };
+
+export function resolveRabbitOptions(options: RabbitModuleOptions): ResolvedRabbitOptions {
+  if (!options.url) throw new Error('RabbitModule needs `url` (amqp://user:pass@host:port/vhost)');
+  if (!options.service) throw new Error('RabbitModule needs `service`, the name this service publishes as');
+  const exchange = options.exchange ?? EXCHANGE;
+  return {
+    url: options.url,
+    service: options.service,
+    exchange,
+    exchanges: options.exchanges ?? [{ name: exchange, type: 'topic' }],
+    queues: options.queues ?? [],
+    queueType: options.queueType ?? 'quorum',
+    prefetch: options.prefetch ?? 20,
+    deliveryLimit: options.deliveryLimit ?? 20,
+    publishTimeoutMs: options.publishTimeoutMs ?? 30_000,
+    maxBufferedPublishes: options.maxBufferedPublishes ?? 10_000,
+    startupWaitMs: options.startupWaitMs ?? 5_000,
+    initialReconnectDelayMs: options.initialReconnectDelayMs ?? 250,
+    maxReconnectDelayMs: options.maxReconnectDelayMs ?? 10_000,
+    shutdownTimeoutMs: options.shutdownTimeoutMs ?? 10_000,
+    store: options.store,
+    outbox: {
+      pollIntervalMs: options.outbox?.pollIntervalMs ?? 1_000,
+      batchSize: options.outbox?.batchSize ?? 200,
+      leaseTtlMs: options.outbox?.leaseTtlMs ?? 15_000,
+    },
+    retentionMs: options.retentionMs ?? 7 * 24 * 3600_000,
+    metricsRegistry: options.metricsRegistry,
+  };
+}
