@@ -6,6 +6,7 @@ export { RABBIT_OPTIONS } from './rabbit.constants';
 export { resolveRabbitOptions, type RabbitModuleOptions, type ResolvedRabbitOptions } from './rabbit.options';
 export { connectRabbitTransport, type ConnectRabbitTransportOptions } from './bootstrap/connect-rabbit-transport';
 export { RabbitExceptionFilter } from './bootstrap/rabbit-exception.filter';
+export { runService, type RunServiceOptions } from './bootstrap/run-service';
 
 // Connection and topology
 export { AmqpConnection, FatalSetupError, type AmqpConnectionOptions } from './connection/amqp-connection';

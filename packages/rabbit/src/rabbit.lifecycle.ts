@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { AmqpConnection } from './connection/amqp-connection';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { RabbitPublisher } from './publisher/rabbit.publisher';
@@ -7,10 +14,11 @@ import type { ResolvedRabbitOptions } from './rabbit.options';
 
 /**
  * Opens the connection at start-up and closes in order at shutdown. Nest closes the transport
- * (consumers drained) before shutdown hooks run, so by then no handler publishes any more.
+ * (consumers drained) between the before-shutdown and shutdown hooks, so by the time the
+ * publisher and connection close no handler publishes any more.
  */
 @Injectable()
-export class RabbitLifecycle implements OnModuleInit, OnApplicationShutdown {
+export class RabbitLifecycle implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('RabbitModule');
 
   constructor(
@@ -31,8 +39,12 @@ export class RabbitLifecycle implements OnModuleInit, OnApplicationShutdown {
     if (this.options.store) this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** The relay stops first: rows it has not sent stay in the outbox for the next start. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.publisher.close(this.options.shutdownTimeoutMs);
     await this.connection.close();
   }

@@ -48,6 +48,10 @@ export class RabbitContext extends BaseRpcContext<[ConsumeMessage, DeliveryInfo]
   get traceparent(): string | undefined {
     return this.args[1].inbound.attributes.traceparent;
   }
+  /** When the event happened, as its producer said (ISO string), if it said. */
+  get occurredAt(): string | undefined {
+    return this.args[1].inbound.attributes.occurredAt;
+  }
   get redelivered(): boolean {
     return this.args[0].fields.redelivered;
   }

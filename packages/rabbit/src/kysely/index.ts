@@ -10,3 +10,4 @@ export { KyselyMessageStore } from './kysely-message-store';
 
 export { Kysely, sql } from 'kysely';
 export type { Generated, Insertable, Migration, Selectable, Transaction } from 'kysely';
+export { DATABASE, DatabaseHealthIndicator, DatabaseModule, type DatabaseModuleOptions } from './database.module';

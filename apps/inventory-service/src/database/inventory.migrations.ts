@@ -1,0 +1,36 @@
+import { sql, type Kysely, type Migration } from '@ecom/rabbit/kysely';
+import { CATALOGUE } from './catalogue';
+import type { InventoryDatabase } from './inventory.tables';
+
+export const inventoryMigrations: Record<string, Migration> = {
+  '0001_create_stock': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('stock')
+        .addColumn('product_id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        // The database's own guard against overselling, whatever the code does.
+        .addColumn('available', 'integer', (c) => c.notNull().check(sql`available >= 0`))
+        .addColumn('reserved', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('reservations')
+        // One outcome per order: reserved or insufficient, never both, never twice.
+        .addColumn('order_id', 'text', (c) => c.primaryKey())
+        .addColumn('reservation_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('items', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('correlation_id', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0002_seed_catalogue': {
+    async up(db: Kysely<unknown>) {
+      await (db as unknown as Kysely<InventoryDatabase>)
+        .insertInto('stock')
+        .values(CATALOGUE.map((product) => ({ ...product, reserved: 0 })))
+        .execute();
+    },
+  },
+};

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { EventData } from '@ecom/contracts';
+import { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
+import { DATABASE, dialectOf, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import type { InventoryDatabase, ReservationsTable, StockTable } from '../database/inventory.tables';
+import { findShortages, mergeLines } from './stock-shortage';
+
+const reservations = new Counter({ name: 'stock_reservations_total', help: 'Stock reservations, by outcome', labelNames: ['outcome'] });
+
+/** Reserves the stock of each paid order once, all lines or none. */
+@Injectable()
+export class StockService {
+  private readonly logger = new Logger(StockService.name);
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Kysely<InventoryDatabase>,
+    private readonly inbox: Inbox<Transaction<InventoryDatabase>>,
+    private readonly outbox: Outbox<Transaction<InventoryDatabase>>,
+  ) {}
+
+  async reserveForPayment(payment: EventData<'payment.processed.successful'>, ctx: RabbitContext): Promise<void> {
+    const outcome = await this.inbox.handleOnce(ctx, (tx) => this.reserve(tx, payment, ctx.correlationId));
+    if (outcome.duplicate) {
+      this.logger.log({ msg: `order ${payment.orderId} already handled; duplicate absorbed`, orderId: payment.orderId });
+      return;
+    }
+    reservations.inc({ outcome: outcome.result });
+    this.logger.log({ msg: `stock ${outcome.result} for order ${payment.orderId}`, orderId: payment.orderId });
+  }
+
+  private async reserve(
+    tx: Transaction<InventoryDatabase>,
+    payment: EventData<'payment.processed.successful'>,
+    correlationId: string,
+  ): Promise<'reserved' | 'insufficient'> {
+    const lines = mergeLines(payment.items);
+    let query = tx
+      .selectFrom('stock')
+      .select(['product_id', 'available'])
+      .where('product_id', 'in', lines.map((line) => line.productId))
+      .orderBy('product_id');
+    // PostgreSQL: lock the rows so two orders cannot both take the last units. SQLite's write
+    // transaction (BEGIN IMMEDIATE) already serialises them.
+    if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
+    const shelf = new Map((await query.execute()).map((row) => [row.product_id, row.available]));
+    const shortages = findShortages(lines, shelf);
+    const now = new Date().toISOString();
+    const reservationId = randomUUID();
+    if (shortages.length > 0) {
+      await this.record(tx, payment.orderId, reservationId, 'insufficient', shortages, now, correlationId);
+      await this.outbox.publish(tx, 'inventory.stock.insufficient', { orderId: payment.orderId, items: shortages, reportedAt: now });
+      return 'insufficient';
+    }
+    for (const line of lines) {
+      await tx
+        .updateTable('stock')
+        .set((eb) => ({ available: eb('available', '-', line.quantity), reserved: eb('reserved', '+', line.quantity) }))
+        .where('product_id', '=', line.productId)
+        .execute();
+    }
+    await this.record(tx, payment.orderId, reservationId, 'reserved', lines, now, correlationId);
+    await this.outbox.publish(tx, 'inventory.stock.reserved', { orderId: payment.orderId, reservationId, items: lines, reservedAt: now });
+    return 'reserved';
+  }
+
+  private async record(
+    tx: Transaction<InventoryDatabase>,
+    orderId: string,
+    reservationId: string,
+    status: ReservationsTable['status'],
+    items: unknown,
+    at: string,
+    correlationId: string,
+  ): Promise<void> {
+    await tx
+      .insertInto('reservations')
+      .values({ order_id: orderId, reservation_id: reservationId, status, items: JSON.stringify(items), created_at: at, correlation_id: correlationId })
+      .execute();
+  }
+
+  listStock(): Promise<StockTable[]> {
+    return this.db.selectFrom('stock').selectAll().orderBy('product_id').execute();
+  }
+
+  findStock(productId: string): Promise<StockTable | undefined> {
+    return this.db.selectFrom('stock').selectAll().where('product_id', '=', productId).executeTakeFirst();
+  }
+
+  async reservationsFor(orderId?: string) {
+    let query = this.db.selectFrom('reservations').selectAll().orderBy('created_at', 'desc').limit(100);
+    if (orderId) query = query.where('order_id', '=', orderId);
+    const rows = await query.execute();
+    return rows.map((row) => ({ ...row, items: JSON.parse(row.items) as unknown }));
+  }
+}

@@ -1,0 +1,9 @@
+import { runService } from '@ecom/rabbit';
+import { loadConfig } from '@ecom/rabbit/service';
+import { AppModule } from './app.module';
+import { NotificationServiceConfig } from './notification-service.config';
+
+const config = loadConfig(NotificationServiceConfig);
+runService(AppModule.forRoot(config), { service: 'notification-service', port: config.NOTIFICATION_SERVICE_PORT }).catch(() =>
+  process.exit(1),
+);

@@ -1,0 +1,55 @@
+import { Inbox, RabbitContext } from '@ecom/rabbit';
+import { DATABASE, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import type { NotificationDatabase } from '../database/notification.tables';
+import type { NotificationMessage } from './notification-message';
+
+const sent = new Counter({ name: 'notifications_total', help: 'Notifications sent, by kind', labelNames: ['kind'] });
+
+/** Records and "sends" (logs) one notification per customer-facing event. */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Kysely<NotificationDatabase>,
+    private readonly inbox: Inbox<Transaction<NotificationDatabase>>,
+  ) {}
+
+  async notify(message: NotificationMessage, ctx: RabbitContext): Promise<void> {
+    const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
+      const result = await tx
+        .insertInto('notifications')
+        .values({
+          order_id: message.orderId,
+          kind: message.kind,
+          recipient: message.recipient,
+          subject: message.subject,
+          body: message.body,
+          event_id: ctx.eventId,
+          created_at: new Date().toISOString(),
+          correlation_id: ctx.correlationId,
+        })
+        .onConflict((oc) => oc.columns(['order_id', 'kind']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    });
+    if (outcome.duplicate || !outcome.result) {
+      this.logger.log({ msg: `${message.kind} for order ${message.orderId} already sent`, orderId: message.orderId });
+      return;
+    }
+    sent.inc({ kind: message.kind });
+    this.logger.log({
+      msg: `notification ${message.kind} sent to ${message.recipient}: ${message.subject}`,
+      orderId: message.orderId,
+      kind: message.kind,
+    });
+  }
+
+  list(orderId?: string) {
+    let query = this.db.selectFrom('notifications').selectAll().orderBy('id').limit(100);
+    if (orderId) query = query.where('order_id', '=', orderId);
+    return query.execute();
+  }
+}

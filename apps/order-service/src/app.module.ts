@@ -1,0 +1,15 @@
+import { serviceModules } from '@ecom/rabbit/service';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { orderMigrations } from './database/order.migrations';
+import type { OrderServiceConfig } from './order-service.config';
+import { OrdersModule } from './orders/orders.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: OrderServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...serviceModules({ service: 'order-service', config, migrations: orderMigrations }), OrdersModule],
+    };
+  }
+}

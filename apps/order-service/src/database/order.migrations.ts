@@ -1,0 +1,33 @@
+import { dialectOf, serialPrimaryKey, type Kysely, type Migration } from '@ecom/rabbit/kysely';
+
+export const orderMigrations: Record<string, Migration> = {
+  '0001_create_orders': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('orders')
+        .addColumn('order_id', 'text', (c) => c.primaryKey())
+        .addColumn('customer_id', 'text', (c) => c.notNull())
+        .addColumn('customer_email', 'text', (c) => c.notNull())
+        .addColumn('items', 'text', (c) => c.notNull())
+        .addColumn('total_amount', 'double precision', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('correlation_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('orders_customer').on('orders').columns(['customer_id', 'created_at']).execute();
+      await db.schema
+        .createTable('order_history')
+        .$call((table) => serialPrimaryKey(table, 'id', dialectOf(db)))
+        .addColumn('order_id', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('details', 'text', (c) => c.notNull())
+        // An event enters an order's history once.
+        .addColumn('event_id', 'text', (c) => c.notNull().unique())
+        .execute();
+      await db.schema.createIndex('order_history_order').on('order_history').columns(['order_id', 'id']).execute();
+    },
+  },
+};

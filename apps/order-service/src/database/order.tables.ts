@@ -1,0 +1,33 @@
+import type { Generated, MessagingTables } from '@ecom/rabbit/kysely';
+import type { OrderStatus } from '../orders/order-status';
+
+export interface OrdersTable {
+  order_id: string;
+  customer_id: string;
+  customer_email: string;
+  /** JSON array of the order lines. */
+  items: string;
+  total_amount: number;
+  currency: string;
+  status: OrderStatus;
+  correlation_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderHistoryTable {
+  id: Generated<number>;
+  order_id: string;
+  /** The routing key of the event. */
+  type: string;
+  at: string;
+  /** JSON object with what the event said. */
+  details: string;
+  event_id: string;
+}
+
+/** order-service's database. */
+export interface OrderDatabase extends MessagingTables {
+  orders: OrdersTable;
+  order_history: OrderHistoryTable;
+}

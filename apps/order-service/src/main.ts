@@ -1,0 +1,13 @@
+import { runService } from '@ecom/rabbit';
+import { loadConfig } from '@ecom/rabbit/service';
+import { AppModule } from './app.module';
+import { installJsonBody } from './http/json-body';
+import { OrderServiceConfig } from './order-service.config';
+
+const config = loadConfig(OrderServiceConfig);
+runService(AppModule.forRoot(config), {
+  service: 'order-service',
+  port: config.ORDER_SERVICE_PORT,
+  bodyParser: false,
+  configure: (app) => installJsonBody(app, config.ORDER_BODY_LIMIT),
+}).catch(() => process.exit(1));

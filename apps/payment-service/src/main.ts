@@ -1,0 +1,7 @@
+import { runService } from '@ecom/rabbit';
+import { loadConfig } from '@ecom/rabbit/service';
+import { AppModule } from './app.module';
+import { PaymentServiceConfig } from './payment-service.config';
+
+const config = loadConfig(PaymentServiceConfig);
+runService(AppModule.forRoot(config), { service: 'payment-service', port: config.PAYMENT_SERVICE_PORT }).catch(() => process.exit(1));

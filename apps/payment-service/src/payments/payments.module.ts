@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PaymentEventsController } from './payment-events.controller';
+import { PaymentsController } from './payments.controller';
+import { PAYMENTS_OPTIONS, type PaymentsOptions } from './payments.options';
+import { PaymentsService } from './payments.service';
+
+@Module({})
+export class PaymentsModule {
+  static forRoot(options: PaymentsOptions): DynamicModule {
+    return {
+      module: PaymentsModule,
+      controllers: [PaymentsController, PaymentEventsController],
+      providers: [{ provide: PAYMENTS_OPTIONS, useValue: options }, PaymentsService],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export interface PaymentsOptions {
+  declineAbove: number;
+}
+export const PAYMENTS_OPTIONS = Symbol('PAYMENTS_OPTIONS');

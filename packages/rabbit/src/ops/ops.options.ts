@@ -1,0 +1,19 @@
+import type { HealthIndicatorResult } from '@nestjs/terminus';
+import type { Type } from '@nestjs/common';
+import type { Registry } from 'prom-client';
+
+/** Something `/health/ready` asks: a database, a downstream, the broker. */
+export interface ReadinessIndicator {
+  check(): Promise<HealthIndicatorResult> | HealthIndicatorResult;
+}
+
+export interface OpsModuleOptions {
+  service: string;
+  /** Indicators besides the broker's, e.g. the database's. */
+  readiness?: readonly Type<ReadinessIndicator>[];
+  /** Default prom-client's global registry (where the library's metrics are too). */
+  registry?: Registry;
+}
+
+export const OPS_OPTIONS = Symbol('OPS_OPTIONS');
+export const READINESS_INDICATORS = Symbol('READINESS_INDICATORS');

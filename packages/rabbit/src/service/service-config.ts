@@ -1,0 +1,37 @@
+import { Type, type Static, type TObject } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/** Settings every service reads; each service composes its own on top (see `loadConfig`). */
+export const CommonServiceConfig = Type.Object({
+  AMQP_URL: Type.String({ default: 'amqp://guest:guest@127.0.0.1:5672', pattern: '^amqps?://' }),
+  /** PostgreSQL URL; unset means an SQLite file per service in DATA_DIR. */
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.String({ default: 'data', minLength: 1 }),
+  PREFETCH: Type.Integer({ default: 50, minimum: 1, maximum: 10_000 }),
+  LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace')], { default: 'info' }),
+});
+export type CommonServiceConfig = Static<typeof CommonServiceConfig>;
+
+/** Raised at start-up when the environment does not fit the service's config schema. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads a service's typed config from the environment: defaults filled in, strings converted to
+ * numbers and booleans, and every problem listed at once before anything starts.
+ */
+export function loadConfig<T extends TObject>(schema: T, env: NodeJS.ProcessEnv = process.env): Static<T> {
+  const known: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') known[key] = value;
+  }
+  const converted = Value.Convert(schema, Value.Default(schema, known));
+  const problems = [...Value.Errors(schema, converted)].map((e) => `${e.path.slice(1) || '(root)'}: ${e.message}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return converted as Static<T>;
+}
