@@ -7,10 +7,13 @@ const run = promisify(execFile);
 export const AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 
 /**
- * `rabbitmqctl`, from the PATH or, where the broker runs from docker-compose.yml, inside its
- * container. The suites use it for a vhost of their own and to inject faults.
+ * `rabbitmqctl`: the command in RABBITMQCTL (e.g. `docker exec <id> rabbitmqctl` in a CI service
+ * container), else the one on the PATH, else inside the docker-compose.yml container. The suites
+ * use it for a vhost of their own and to inject faults.
  */
 export async function rabbitmqctl(...args: string[]): Promise<string> {
+  const custom = process.env['RABBITMQCTL']?.split(/\s+/).filter(Boolean);
+  if (custom?.length) return (await run(custom[0], [...custom.slice(1), ...args])).stdout;
   try {
     return (await run('rabbitmqctl', args)).stdout;
   } catch (error) {
