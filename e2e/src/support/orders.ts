@@ -15,7 +15,7 @@ export interface OrderView {
   customerId: string;
   status: string;
   correlationId: string;
-  history: { type: string; at: string; details: Record<string, unknown> }[];
+  history: { type: string; at: string; eventId: string; details: Record<string, unknown> }[];
 }
 
 /** An order body for `customerId` with one line of `productId`. */

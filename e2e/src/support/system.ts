@@ -38,7 +38,13 @@ export class RunningSystem {
   static async start(options: SystemOptions): Promise<RunningSystem> {
     const system = new RunningSystem(options);
     for (const service of SERVICES) system.spawn(service);
-    await Promise.all(SERVICES.map((service) => system.waitUntilReady(service)));
+    try {
+      await Promise.all(SERVICES.map((service) => system.waitUntilReady(service)));
+    } catch (error) {
+      // Leave no half-started system behind (its ports would fail the next suite).
+      await system.stop();
+      throw error;
+    }
     return system;
   }
 

@@ -179,6 +179,19 @@ describe('RabbitTransport against RabbitMQ', () => {
     await expect(invalid).rejects.toThrow('/customerEmail');
   });
 
+  it('fails a publish the broker refuses with a channel error, and keeps publishing on a new channel', async () => {
+    const { publisher, probe } = await start();
+    const refused = publisher.publishMessage({
+      exchange: uniqueName('missing-ex'),
+      routingKey: 'order.created',
+      body: Buffer.from('{}'),
+      properties: { messageId: 'refused-1', headers: {}, persistent: true },
+    });
+    await expect(refused).rejects.toThrow(/404 \(NOT-FOUND\)/);
+    await publisher.publish('order.created', orderCreated());
+    await waitFor(() => probe.calls.length === 1, { what: 'a message published after the channel error' });
+  });
+
   it('fails start-up naming the queue and the argument when a queue exists with other arguments', async () => {
     const n = names();
     cleanup = { exchange: n.exchange, queues: [n.queue, n.dlq] };

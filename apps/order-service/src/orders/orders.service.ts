@@ -93,7 +93,7 @@ export class OrdersService {
     const history = await this.db.selectFrom('order_history').selectAll().where('order_id', '=', orderId).orderBy('at').orderBy('id').execute();
     return {
       ...present(order),
-      history: history.map((h) => ({ type: h.type, at: h.at, details: JSON.parse(h.details) as Record<string, unknown> })),
+      history: history.map((h) => ({ type: h.type, at: h.at, eventId: h.event_id, details: JSON.parse(h.details) as Record<string, unknown> })),
     };
   }
 

@@ -1,5 +1,5 @@
 import type { EventData, EventName } from '@ecom/contracts';
-import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { AmqpConnection } from '../connection/amqp-connection';
 import {
   PublishBufferFullError,
@@ -19,6 +19,9 @@ export interface RabbitPublisherOptions {
   /** How many publishes may wait for the connection at once; more fail at once. */
   maxBufferedPublishes: number;
 }
+
+/** Pause before replacing a channel the broker closed, so a failing publish cannot spin. */
+const CHANNEL_REOPEN_DELAY_MS = 100;
 
 interface Pending {
   message: OutgoingMessage;
@@ -50,6 +53,8 @@ export class RabbitPublisher {
   private closed = false;
   /** Where the next message whose confirm was lost goes back in `waiting`: ahead of new ones, in order. */
   private requeueAt = 0;
+  /** Why the broker closed a channel (a channel error); absent when the connection was lost. */
+  private readonly channelErrors = new WeakMap<ConfirmChannel, Error>();
 
   constructor(
     private readonly connection: AmqpConnection,
@@ -59,21 +64,34 @@ export class RabbitPublisher {
 
   /** Registers the confirm channel as a connection set-up step. */
   async start(): Promise<void> {
-    await this.connection.addSetup(async (model) => {
-      const channel = await model.createConfirmChannel();
-      channel.on('error', () => undefined); // 'close' follows and carries the consequences
-      channel.on('return', (message: ConsumeMessage) => this.onReturn(message));
-      channel.on('drain', () => {
-        this.blocked = false;
-        this.flush();
-      });
-      channel.on('close', () => {
-        if (this.channel === channel) this.channel = undefined;
-      });
-      this.channel = channel;
+    await this.connection.addSetup((model) => this.openChannel(model));
+  }
+
+  private async openChannel(model: ChannelModel): Promise<void> {
+    const channel = await model.createConfirmChannel();
+    // The broker closes the channel alone (the connection stays) on a channel error, such as a
+    // publish to an exchange that does not exist; a lost connection closes it without 'error'.
+    channel.on('error', (error: Error) => this.channelErrors.set(channel, error));
+    channel.on('return', (message: ConsumeMessage) => this.onReturn(message));
+    channel.on('drain', () => {
       this.blocked = false;
       this.flush();
     });
+    channel.on('close', () => {
+      if (this.channel !== channel) return;
+      this.channel = undefined;
+      // Only the channel failed: open another on the same connection, or nothing would be sent
+      // again until the connection itself dropped. (After a connection loss, set-up reopens it.)
+      if (this.channelErrors.has(channel) && !this.closed) {
+        setTimeout(() => {
+          if (this.closed || this.channel || this.connection.connection !== model) return;
+          this.openChannel(model).catch(() => undefined);
+        }, CHANNEL_REOPEN_DELAY_MS).unref();
+      }
+    });
+    this.channel = channel;
+    this.blocked = false;
+    this.flush();
   }
 
   get ready(): boolean {
@@ -162,13 +180,13 @@ export class RabbitPublisher {
     else this.inFlight.set(id, [pending]);
     this.metrics?.published.inc({ routing_key: routingKey });
     const writable = channel.publish(exchange, routingKey, body, { ...properties, mandatory: true }, (error) =>
-      this.onConfirm(pending, error ?? undefined),
+      this.onConfirm(pending, error ?? undefined, channel),
     );
     // amqplib buffers past this point; waiting for 'drain' keeps memory flat under a burst.
     if (!writable) this.blocked = true;
   }
 
-  private onConfirm(pending: Pending, error: Error | undefined): void {
+  private onConfirm(pending: Pending, error: Error | undefined, channel: ConfirmChannel): void {
     this.forget(pending);
     if (pending.settled) return;
     if (!error) {
@@ -186,8 +204,15 @@ export class RabbitPublisher {
       this.settle(pending, new PublishNackedError(pending.message.routingKey));
       return;
     }
-    // The channel or connection closed before the confirm: the broker may or may not have the
-    // message. Send it again once connected (same message id, so consumers' inbox absorbs a copy).
+    const channelError = this.channelErrors.get(channel);
+    if (channelError) {
+      // The broker closed the channel over a publish (e.g. 404, no such exchange): sending it
+      // again would close the next channel too. Fail loudly with the broker's reason instead.
+      this.settle(pending, channelError);
+      return;
+    }
+    // The connection closed before the confirm: the broker may or may not have the message.
+    // Send it again once connected (same message id, so consumers' inbox absorbs a copy).
     pending.returned = undefined;
     this.waiting.splice(this.requeueAt++, 0, pending);
   }

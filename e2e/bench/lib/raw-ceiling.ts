@@ -1,0 +1,175 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { EXCHANGE } from '@ecom/contracts';
+import { queueSpecsOf } from '@ecom/rabbit';
+import { toQueueDeclaration } from '@ecom/rabbit/service';
+import { connect, type ConfirmChannel } from 'amqplib';
+import { createVhost } from '../../src/support/rabbitmqctl';
+import { onCleanup } from './cleanup';
+import { cpuSnapshot, cpuSince, type CpuSnapshot } from './machine';
+import { orderCreated } from './raw-messages';
+import { RawRoleRunner } from './raw-role';
+import { deliveriesPerOrder, publishesPerOrder, rawQueues, rawRoles, type RawMode, type RawRole } from './raw-topology';
+
+const ROOT = resolve(__dirname, '../../..');
+const REGISTER = join(ROOT, 'packages/rabbit/bench/swc-register.cjs');
+
+export interface RawCeilingOptions {
+  mode: RawMode;
+  orders: number;
+  warmup: number;
+  window: number;
+  prefetch: number;
+  processes: 'separate' | 'same';
+}
+
+export interface RawCeilingResult {
+  mode: RawMode;
+  processes: 'separate' | 'same';
+  orders: number;
+  seconds: number;
+  ordersPerSec: number;
+  publishesPerOrder: number;
+  deliveriesPerOrder: number;
+  publishSeconds: number;
+  cpu: Record<string, number>;
+}
+
+interface RoleHandle {
+  reach(target: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeilingResult> {
+  const vhost = await createVhost(`bench-raw-${options.mode}`);
+  const removeVhost = onCleanup(`delete vhost ${vhost.name}`, () => vhost.remove());
+  const handles: RoleHandle[] = [];
+  const closeRoles = onCleanup('stop raw consumers', () => Promise.all(handles.map((h) => h.close())));
+  const connection = await connect(vhost.url, { noDelay: true });
+  const closeConnection = onCleanup('close raw publisher', () => connection.close().catch(() => undefined));
+  try {
+    // The same exchange and queue arguments the services declare (quorum, DLX, delivery limit).
+    const setup = await connection.createChannel();
+    await setup.assertExchange(EXCHANGE, 'topic', { durable: true });
+    for (const queue of rawQueues(options.mode)) {
+      for (const spec of queueSpecsOf(toQueueDeclaration(queue), { exchange: EXCHANGE, queueType: 'quorum', deliveryLimit: 20 })) {
+        await setup.assertQueue(spec.name, { durable: true, arguments: spec.arguments });
+        for (const binding of spec.bindings) await setup.bindQueue(spec.name, binding.exchange, binding.routingKey);
+      }
+    }
+    await setup.close();
+
+    const roles = Object.entries(rawRoles(options.mode)) as [RawRole, NonNullable<ReturnType<typeof rawRoles>[RawRole]>][];
+    const pids: Record<string, number> = {};
+    for (const [role] of roles) {
+      const handle = options.processes === 'separate' ? await forkRole(role, options, vhost.url) : await inProcessRole(role, options, vhost.url);
+      handles.push(handle);
+      if ('pid' in handle) pids[role] = handle.pid as number;
+    }
+    const publisher = await connection.createConfirmChannel();
+    publisher.on('return', () => console.error('raw ceiling: an order.created was returned (unroutable)'));
+
+    let sent = 0;
+    const round = async (orders: number) => {
+      sent += orders;
+      const reached = Promise.all(roles.map(([, spec], i) => handles[i].reach(sent * spec.perOrder)));
+      const started = performance.now();
+      await publishAll(publisher, orders, options.window);
+      const published = performance.now();
+      await reached;
+      return { seconds: (performance.now() - started) / 1000, publishSeconds: (published - started) / 1000 };
+    };
+    if (options.warmup > 0) await round(options.warmup);
+    const before: CpuSnapshot = await cpuSnapshot(pids);
+    const measured = await round(options.orders);
+    const cpu = cpuSince(before, await cpuSnapshot(pids));
+    return {
+      mode: options.mode,
+      processes: options.processes,
+      orders: options.orders,
+      seconds: measured.seconds,
+      ordersPerSec: options.orders / measured.seconds,
+      publishesPerOrder: publishesPerOrder(options.mode),
+      deliveriesPerOrder: deliveriesPerOrder(options.mode),
+      publishSeconds: measured.publishSeconds,
+      cpu,
+    };
+  } finally {
+    await closeConnection();
+    await closeRoles();
+    await removeVhost();
+  }
+}
+
+/** Publishes order.created persistent + mandatory with confirms, at most `window` unconfirmed. */
+function publishAll(channel: ConfirmChannel, count: number, window: number): Promise<void> {
+  return new Promise((resolvePublished, reject) => {
+    let sent = 0;
+    let confirmed = 0;
+    let blocked = false;
+    const pump = () => {
+      while (!blocked && sent < count && sent - confirmed < window) {
+        const message = orderCreated();
+        sent++;
+        const writable = channel.publish(EXCHANGE, message.routingKey, message.body, message.options, (error) => {
+          if (error) return reject(new Error(`raw ceiling: order.created not confirmed: ${String(error)}`));
+          if (++confirmed === count) resolvePublished();
+          else pump();
+        });
+        if (!writable) {
+          blocked = true;
+          channel.once('drain', () => {
+            blocked = false;
+            pump();
+          });
+        }
+      }
+    };
+    pump();
+  });
+}
+
+async function inProcessRole(role: RawRole, options: RawCeilingOptions, url: string): Promise<RoleHandle> {
+  const runner = new RawRoleRunner({ role, mode: options.mode, url, prefetch: options.prefetch });
+  await runner.start();
+  return runner;
+}
+
+async function forkRole(role: RawRole, options: RawCeilingOptions, url: string): Promise<RoleHandle & { pid: number }> {
+  const child: ChildProcess = fork(join(__dirname, '..', 'raw-worker.ts'), [role, options.mode, String(options.prefetch)], {
+    execArgv: ['-r', REGISTER],
+    env: { ...process.env, AMQP_URL: url, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waiters = new Map<number, () => void>();
+  let failed: Error | undefined;
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  await new Promise<void>((resolveReady, reject) => {
+    child.on('message', (message: { ready?: boolean; reached?: number }) => {
+      if (message.ready) resolveReady();
+      if (message.reached !== undefined) waiters.get(message.reached)?.();
+    });
+    child.once('exit', (code) => {
+      failed = new Error(`raw worker ${role} exited with ${code}`);
+      reject(failed);
+    });
+  });
+  return {
+    pid: child.pid as number,
+    reach: (target) =>
+      new Promise<void>((resolveReach, reject) => {
+        if (failed) return reject(failed);
+        waiters.set(target, resolveReach);
+        child.once('exit', () => reject(new Error(`raw worker ${role} exited`)));
+        child.send({ target });
+      }),
+    close: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.send({ close: true });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

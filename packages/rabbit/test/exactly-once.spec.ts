@@ -1,0 +1,208 @@
+import type { EventData } from '@ecom/contracts';
+import { Controller, Injectable } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import { Registry } from 'prom-client';
+import {
+  connectRabbitTransport,
+  Inbox,
+  Outbox,
+  OutboxRelay,
+  RabbitContext,
+  RabbitModule,
+  RabbitPublisher,
+  RabbitMetrics,
+} from '../src';
+import { KyselyMessageStore, messagingMigrations, migrateToLatest, type Kysely, type Transaction } from '../src/kysely';
+import { testDatabase, type TestDatabase } from '../src/kysely/test-databases';
+import { closeAllConnections, createVhost, RawBroker, uniqueName } from './support/broker';
+import { orderCreated } from './support/events';
+import { waitFor } from './support/wait-for';
+
+interface Effects {
+  effects: { event_id: string; order_id: string };
+}
+type Tx = Transaction<Effects>;
+
+const effectsMigration = {
+  '0001_effects': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('effects').addColumn('event_id', 'text').addColumn('order_id', 'text').execute();
+    },
+  },
+};
+
+/** What the handler does besides its effect; set per test. */
+@Injectable()
+class Script {
+  calls = 0;
+  /** Runs after the transaction committed and before the handler returns (and the ack). */
+  afterCommit: (ctx: RabbitContext) => Promise<void> = async () => undefined;
+}
+
+@Controller()
+class ChargeController {
+  constructor(
+    private readonly inbox: Inbox<Tx>,
+    private readonly outbox: Outbox<Tx>,
+    private readonly script: Script,
+  ) {}
+
+  /** The shape of every service handler: effect + outbox row + inbox record in one transaction. */
+  @EventPattern('order.created')
+  async charge(@Payload() order: EventData<'order.created'>, @Ctx() ctx: RabbitContext) {
+    this.script.calls++;
+    await this.inbox.handleOnce(ctx, async (tx) => {
+      await tx.insertInto('effects').values({ event_id: ctx.eventId, order_id: order.orderId }).execute();
+      await this.outbox.publish(tx, 'payment.processed.failed', {
+        orderId: order.orderId,
+        paymentId: order.orderId,
+        customerId: order.customerId,
+        customerEmail: order.customerEmail,
+        amount: order.totalAmount,
+        currency: order.currency,
+        reason: 'test',
+        processedAt: new Date().toISOString(),
+      });
+    });
+    await this.script.afterCommit(ctx);
+  }
+}
+
+describe.each([['sqlite' as const], ['postgres' as const]])('exactly-once effects on %s', (dialect) => {
+  let vhost: Awaited<ReturnType<typeof createVhost>>;
+  let raw: RawBroker;
+  let database: TestDatabase;
+  let db: Kysely<Effects>;
+
+  beforeAll(async () => {
+    vhost = await createVhost();
+  });
+  afterAll(async () => {
+    await vhost?.remove();
+  });
+  beforeEach(async () => {
+    // Per test: a test that closes every connection in the vhost takes this one down too.
+    raw = await RawBroker.open(vhost.url);
+    database = testDatabase(dialect);
+    db = database.open<Effects>();
+    await migrateToLatest(db, { ...messagingMigrations, ...effectsMigration });
+  });
+  afterEach(async () => {
+    await raw.close();
+    await database.cleanup();
+  });
+
+  async function start() {
+    const exchange = uniqueName('ex');
+    const queue = uniqueName('q');
+    const followUps = uniqueName('followups');
+    const channel = await raw.model.createChannel();
+    await channel.assertExchange(exchange, 'topic', { durable: true });
+    await channel.assertQueue(followUps, { durable: true });
+    await channel.bindQueue(followUps, exchange, 'payment.processed.*');
+    await channel.close();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        RabbitModule.forRoot({
+          url: vhost.url,
+          service: 'charge-service',
+          exchange,
+          queues: [{ name: queue, bindings: ['order.created'] }],
+          store: new KyselyMessageStore(db),
+          metricsRegistry: new Registry(),
+          initialReconnectDelayMs: 50,
+          maxReconnectDelayMs: 300,
+        }),
+      ],
+      controllers: [ChargeController],
+      providers: [Script],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    connectRabbitTransport(app);
+    await app.startAllMicroservices();
+    await app.init();
+    return { app, exchange, queue, followUps, script: app.get(Script), metrics: app.get(RabbitMetrics) };
+  }
+
+  const effectsOf = async (orderId: string) => (await db.selectFrom('effects').selectAll().where('order_id', '=', orderId).execute()).length;
+
+  it('charges a duplicated event (same event id) once, and sends its follow-up once', async () => {
+    const { app, exchange, followUps, script, metrics } = await start();
+    try {
+      const order = orderCreated();
+      for (let i = 0; i < 2; i++) {
+        await raw.publish(exchange, 'order.created', JSON.stringify(order), { messageId: 'dup-event-1', contentType: 'application/json' });
+      }
+      await waitFor(() => script.calls === 2, { what: 'both deliveries' });
+      expect(await effectsOf(order.orderId)).toBe(1);
+      expect((await metrics.duplicates.get()).values.reduce((sum, v) => sum + v.value, 0)).toBe(1);
+      const sent = await waitFor(async () => {
+        const messages = await raw.drain(followUps);
+        return messages.length > 0 ? messages : undefined;
+      }, { what: 'the follow-up event' });
+      expect(sent).toHaveLength(1);
+      expect(sent[0].properties.headers?.['ecom-causation-id']).toBe('dup-event-1');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('causes no second effect when the process dies between the commit and the ack', async () => {
+    const { app, exchange, script } = await start();
+    try {
+      // The first delivery commits its effect, then every connection drops before the ack:
+      // RabbitMQ delivers the message again, and the inbox recognises it.
+      script.afterCommit = async (ctx) => {
+        if (ctx.attempt === 1 && !ctx.redelivered) await closeAllConnections(vhost.name);
+      };
+      const order = orderCreated();
+      await raw.publish(exchange, 'order.created', JSON.stringify(order), { messageId: 'crash-event-1', contentType: 'application/json' });
+      await waitFor(() => script.calls >= 2, { timeoutMs: 30_000, what: 'the redelivery after the lost ack' });
+      expect(await effectsOf(order.orderId)).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('relays outbox rows once across two relays on the same database', async () => {
+    const { app, exchange, followUps } = await start();
+    try {
+      const publisher = app.get(RabbitPublisher);
+      const store = new KyselyMessageStore(db);
+      const outbox = new Outbox(store, publisher, { nudge: () => undefined } as unknown as OutboxRelay);
+      const ids: string[] = [];
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < 300; i++) {
+          const order = orderCreated();
+          const event = await outbox.publish(tx, 'payment.processed.failed', {
+            orderId: order.orderId,
+            paymentId: order.orderId,
+            customerId: 'CUST123',
+            customerEmail: 'customer@example.com',
+            amount: 1,
+            currency: 'USD',
+            reason: `row ${i}`,
+            processedAt: new Date().toISOString(),
+          });
+          ids.push(event.eventId);
+        }
+      });
+      const options = { exchange, pollIntervalMs: 20, batchSize: 25, leaseTtlMs: 5_000, retentionMs: 60_000 };
+      const relays = [new OutboxRelay(store, publisher, options), new OutboxRelay(new KyselyMessageStore(db), publisher, options)];
+      relays.forEach((relay) => relay.start());
+      await waitFor(async () => (await store.outbox.countPending()) === 0, { what: 'the outbox to drain' });
+      await Promise.all(relays.map((relay) => relay.stop()));
+      const received = await waitFor(async () => {
+        const count = await raw.messageCount(followUps);
+        return count >= 300 ? raw.drain(followUps) : undefined;
+      }, { what: '300 relayed events' });
+      const receivedIds = received.map((m) => String(m.properties.messageId));
+      expect(receivedIds).toHaveLength(300);
+      // In order: the lease makes one relay the sender.
+      expect(receivedIds).toEqual(ids);
+    } finally {
+      await app.close();
+    }
+  });
+});
