@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { orderBody, placeOrder, waitForOrder } from './support/orders';
+import { connect } from 'amqplib';
+import { orderBody, placeOrder, README_BODY, waitForOrder } from './support/orders';
 import { createVhost } from './support/rabbitmqctl';
 import { RunningSystem } from './support/system';
+import { waitFor } from './support/wait-for';
 
 const run = promisify(execFile);
 const DLQ_CLI = resolve(__dirname, '../../tools/dist/dlq/dlq.cli.js');
@@ -50,5 +52,46 @@ describe('operating the flow', () => {
     expect(payments).toHaveLength(1);
     const kinds = (await system.http('notification-service').get(`/notifications?orderId=${ids[0]}`)).body.map((n: { kind: string }) => n.kind);
     expect(kinds.sort()).toEqual(['order_received', 'payment_succeeded', 'shipped', 'shipping_failed']);
+  });
+
+  it('carries one trace id (W3C traceparent) and the correlation id from the HTTP request through every event of the order', async () => {
+    const broker = await connect(vhost.url);
+    const channel = await broker.createChannel();
+    const { queue: spy } = await channel.assertQueue('', { exclusive: true });
+    await channel.bindQueue(spy, 'ecommerce.events', '#');
+    const seen: { routingKey: string; correlationId: string; traceparent: string }[] = [];
+    await channel.consume(spy, (message) => {
+      if (!message) return;
+      seen.push({
+        routingKey: message.fields.routingKey,
+        correlationId: String(message.properties.correlationId),
+        traceparent: String(message.properties.headers?.['traceparent'] ?? ''),
+      });
+    }, { noAck: true });
+    try {
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const response = await system
+        .http('order-service')
+        .post('/orders')
+        .set('traceparent', `00-${traceId}-00f067aa0ba902b7-01`)
+        .set('x-correlation-id', 'trace-test-1')
+        .send(README_BODY)
+        .expect(201);
+      await waitForOrder(system, response.body.orderId, (o) => o.status === 'shipped' && o.history.length === 4, 'shipped');
+      const events = await waitFor(() => {
+        const mine = seen.filter((e) => e.correlationId === 'trace-test-1');
+        return mine.length >= 4 ? mine : undefined;
+      }, { what: 'the four events of the order' });
+      expect(events.map((e) => e.routingKey).sort()).toEqual(
+        ['inventory.stock.reserved', 'order.created', 'payment.processed.successful', 'shipping.shipment.created'].sort(),
+      );
+      for (const event of events) {
+        expect(event.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+      }
+      // Each hop is its own span: the parent span ids differ along the way.
+      expect(new Set(events.map((e) => e.traceparent.split('-')[2])).size).toBe(events.length);
+    } finally {
+      await broker.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
-import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplication, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { JsonLogger } from '../logging/json-logger';
+import { startTracing } from '../tracing/start-tracing';
 import { connectRabbitTransport } from './connect-rabbit-transport';
 
 export interface RunServiceOptions {
@@ -18,8 +19,9 @@ export interface RunServiceOptions {
  * drains the consumers), the transport beside HTTP.
  */
 export async function runService(module: Type | DynamicModule, options: RunServiceOptions): Promise<INestApplication> {
+  const tracing = startTracing(options.service);
   const logger = new JsonLogger({ service: options.service });
-  const app = await NestFactory.create(module, { logger, bufferLogs: true, bodyParser: options.bodyParser ?? true });
+  const app = await NestFactory.create(withTracingShutdown(module, tracing.shutdown), { logger, bufferLogs: true, bodyParser: options.bodyParser ?? true });
   app.useLogger(logger);
   app.enableShutdownHooks();
   options.configure?.(app);
@@ -28,4 +30,16 @@ export async function runService(module: Type | DynamicModule, options: RunServi
   await app.listen(options.port, options.host ?? '0.0.0.0');
   logger.log({ msg: `${options.service} listening on port ${options.port}`, port: options.port });
   return app;
+}
+
+/** The service's module, plus a shutdown hook that flushes the spans still buffered. */
+function withTracingShutdown(module: Type | DynamicModule, shutdown: () => Promise<void>): DynamicModule {
+  class TracingShutdown implements OnApplicationShutdown {
+    onApplicationShutdown(): Promise<void> {
+      return shutdown();
+    }
+  }
+  @Module({ imports: [module], providers: [TracingShutdown] })
+  class ServiceRootModule {}
+  return { module: ServiceRootModule };
 }

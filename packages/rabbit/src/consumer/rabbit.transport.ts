@@ -19,6 +19,7 @@ import {
   RabbitHeader,
 } from '../retry/rabbit-headers';
 import { declareTopology } from '../topology/declare-topology';
+import { extractTraceContext, inSpan, SpanKind } from '../tracing/trace-context';
 import type { QueueDeclaration } from '../topology/queue-declaration';
 import {
   deadLetterQueueOf,
@@ -149,7 +150,19 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
       attempt: inbound.attempt,
       traceparent: inbound.attributes.traceparent,
     };
-    await runInMessageContext(context, () => this.dispatch(queue, channel, message, inbound));
+    // A consumer span, child of the producer's trace context, around the handler and its outcome.
+    const parent = extractTraceContext(message.properties.headers as Record<string, unknown> | undefined);
+    const attributes = {
+      'messaging.system': 'rabbitmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': queue.name,
+      'messaging.rabbitmq.destination.routing_key': inbound.routingKey,
+      'messaging.message.id': inbound.attributes.id,
+      'messaging.message.conversation_id': inbound.attributes.correlationId,
+    };
+    await inSpan(`process ${inbound.routingKey}`, SpanKind.CONSUMER, parent, attributes, () =>
+      runInMessageContext(context, () => this.dispatch(queue, channel, message, inbound)),
+    );
   }
 
   private async dispatch(

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Histogram, register } from 'prom-client';
+import { context as otelContext, trace } from '@opentelemetry/api';
 import { runInMessageContext } from '../context/message-context';
+import { activeTraceparent, extractTraceContext, SpanKind, tracer } from '../tracing/trace-context';
 import { OPS_OPTIONS, type OpsModuleOptions } from './ops.options';
 
 /** A client-sent correlation id is honoured only if it is a sane token, so logs stay clean. */
@@ -48,6 +50,17 @@ export class RequestContextMiddleware implements NestMiddleware {
         this.logger.log({ msg: `${req.method} ${req.originalUrl} ${res.statusCode}`, correlationId, status: res.statusCode });
       }
     });
-    runInMessageContext({ correlationId, traceparent: req.header('traceparent') }, next);
+    // A server span, child of the caller's `traceparent`: every event this request causes joins its trace.
+    const span = tracer.startSpan(`${req.method} ${req.path}`, {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': req.method, 'url.path': req.path, 'correlation.id': correlationId },
+    }, extractTraceContext(req.headers as Record<string, unknown>));
+    res.on('finish', () => {
+      span.setAttribute('http.response.status_code', res.statusCode);
+      span.end();
+    });
+    otelContext.with(trace.setSpan(otelContext.active(), span), () =>
+      runInMessageContext({ correlationId, traceparent: activeTraceparent() ?? req.header('traceparent') }, next),
+    );
   }
 }

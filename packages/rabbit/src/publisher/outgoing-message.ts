@@ -8,6 +8,7 @@ import {
 import { assertEvent } from '@ecom/contracts/validation';
 import type { Options } from 'amqplib';
 import { currentMessageContext } from '../context/message-context';
+import { activeTraceparent } from '../tracing/trace-context';
 
 /** A message ready for the wire; its `properties.messageId` is the event id. */
 export interface OutgoingMessage {
@@ -54,7 +55,7 @@ export function buildEventMessage<K extends EventName>(
     correlationId: options.correlationId ?? context?.correlationId ?? id,
     causationId: options.causationId ?? context?.eventId,
     producer,
-    traceparent: options.traceparent ?? context?.traceparent,
+    traceparent: options.traceparent ?? activeTraceparent() ?? context?.traceparent,
   });
   return {
     exchange,

@@ -1,0 +1,61 @@
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
+
+/** The library's tracer: a no-op until the application registers an OpenTelemetry SDK. */
+export const tracer = trace.getTracer('@ecom/rabbit');
+
+const headerGetter = {
+  keys: (carrier: Record<string, unknown>) => Object.keys(carrier),
+  get: (carrier: Record<string, unknown>, key: string) => {
+    const value = carrier[key];
+    if (value === undefined || value === null) return undefined;
+    return Buffer.isBuffer(value) ? value.toString() : String(value);
+  },
+};
+
+/** The trace context W3C `traceparent` (and `tracestate`) in AMQP headers or HTTP headers carry. */
+export function extractTraceContext(headers: Record<string, unknown> | undefined): Context {
+  return propagation.extract(ROOT_CONTEXT, headers ?? {}, headerGetter);
+}
+
+/**
+ * The `traceparent` of the active span, or undefined when no SDK is registered (then the
+ * incoming one is passed on unchanged by the message context).
+ */
+export function activeTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier['traceparent'];
+}
+
+/** Runs `work` in a span that is a child of `parent`, ending it with the outcome. */
+export async function inSpan<T>(
+  name: string,
+  kind: SpanKind,
+  parent: Context,
+  attributes: Attributes,
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  return tracer.startActiveSpan(name, { kind, attributes }, parent, async (span) => {
+    try {
+      return await work(span);
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export { SpanKind };
