@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { connect, type ChannelModel, type GetMessage } from 'amqplib';
 
-const run = promisify(execFile);
+const exec = promisify(execFile);
+
+/** `rabbitmqctl`, or the command in RABBITMQCTL (e.g. `docker exec <id> rabbitmqctl` in CI containers). */
+function rabbitmqctl(...args: string[]) {
+  const custom = process.env['RABBITMQCTL']?.split(/\s+/).filter(Boolean);
+  return custom?.length ? exec(custom[0], [...custom.slice(1), ...args]) : exec('rabbitmqctl', args);
+}
 
 export const AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -15,16 +21,16 @@ export function uniqueName(prefix: string): string {
 /** A vhost of the test's own, for tests that close every connection in it. */
 export async function createVhost(): Promise<{ name: string; url: string; remove: () => Promise<void> }> {
   const name = uniqueName('vhost');
-  await run('rabbitmqctl', ['add_vhost', name]);
-  await run('rabbitmqctl', ['set_permissions', '-p', name, 'guest', '.*', '.*', '.*']);
+  await rabbitmqctl(...['add_vhost', name]);
+  await rabbitmqctl(...['set_permissions', '-p', name, 'guest', '.*', '.*', '.*']);
   const base = new URL(AMQP_URL);
   base.pathname = `/${encodeURIComponent(name)}`;
-  return { name, url: base.toString(), remove: async () => void (await run('rabbitmqctl', ['delete_vhost', name])) };
+  return { name, url: base.toString(), remove: async () => void (await rabbitmqctl(...['delete_vhost', name])) };
 }
 
 /** `rabbitmqctl close_all_connections`, limited to one vhost so other suites keep theirs. */
 export async function closeAllConnections(vhost: string): Promise<void> {
-  await run('rabbitmqctl', ['close_all_connections', '--vhost', vhost, 'test: chaos']);
+  await rabbitmqctl(...['close_all_connections', '--vhost', vhost, 'test: chaos']);
 }
 
 /** A plain amqplib connection: the foreign producer, and the reader of dead-letter queues. */
