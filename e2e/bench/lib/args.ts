@@ -19,6 +19,8 @@ export interface BenchArgs {
   warmup: number;
   /** Which parts run: ceiling, full, rate. */
   parts: Set<'ceiling' | 'full' | 'rate'>;
+  /** Which raw ceilings run: the brief's 4-queue fan-out, the system's full topology, or both. */
+  ceiling: ('brief' | 'full')[];
   /** Raw consumers in their own processes (like the five services) or in the bench's process. */
   rawProcesses: 'separate' | 'same';
   /** Services to start with `--cpu-prof` during the full-speed run ('' none, 'all', or a comma list). */
@@ -38,6 +40,7 @@ const FLAGS: Record<string, { env: string; fallback: string }> = {
   prefetch: { env: 'BENCH_PREFETCH', fallback: '50' },
   warmup: { env: 'BENCH_WARMUP', fallback: '200' },
   parts: { env: 'BENCH_PARTS', fallback: 'ceiling,full,rate' },
+  ceiling: { env: 'BENCH_CEILING', fallback: 'brief,full' },
   'raw-processes': { env: 'BENCH_RAW_PROCESSES', fallback: 'separate' },
   'cpu-prof': { env: 'BENCH_CPU_PROF', fallback: '' },
   'log-level': { env: 'BENCH_LOG_LEVEL', fallback: 'warn' },
@@ -72,6 +75,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   };
   const parts = new Set(value('parts').split(',').map((p) => p.trim()).filter(Boolean));
   for (const part of parts) if (!['ceiling', 'full', 'rate'].includes(part)) throw new Error(`--parts: unknown part '${part}'`);
+  const ceiling = value('ceiling').split(',').map((c) => c.trim()).filter(Boolean);
+  for (const c of ceiling) if (c !== 'brief' && c !== 'full') throw new Error(`--ceiling: unknown '${c}' (brief, full)`);
   const rawProcesses = value('raw-processes');
   if (rawProcesses !== 'separate' && rawProcesses !== 'same') throw new Error(`--raw-processes must be separate or same`);
   return {
@@ -83,6 +88,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     prefetch: Math.round(positive('prefetch')),
     warmup: Math.max(0, Math.round(Number(value('warmup')) || 0)),
     parts: parts as BenchArgs['parts'],
+    ceiling: ceiling as BenchArgs['ceiling'],
     rawProcesses,
     cpuProf: value('cpu-prof') === 'true' ? 'all' : value('cpu-prof'),
     logLevel: value('log-level'),

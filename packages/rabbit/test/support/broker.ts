@@ -21,16 +21,16 @@ export function uniqueName(prefix: string): string {
 /** A vhost of the test's own, for tests that close every connection in it. */
 export async function createVhost(): Promise<{ name: string; url: string; remove: () => Promise<void> }> {
   const name = uniqueName('vhost');
-  await rabbitmqctl(...['add_vhost', name]);
-  await rabbitmqctl(...['set_permissions', '-p', name, 'guest', '.*', '.*', '.*']);
+  await rabbitmqctl('add_vhost', name);
+  await rabbitmqctl('set_permissions', '-p', name, 'guest', '.*', '.*', '.*');
   const base = new URL(AMQP_URL);
   base.pathname = `/${encodeURIComponent(name)}`;
-  return { name, url: base.toString(), remove: async () => void (await rabbitmqctl(...['delete_vhost', name])) };
+  return { name, url: base.toString(), remove: async () => void (await rabbitmqctl('delete_vhost', name)) };
 }
 
 /** `rabbitmqctl close_all_connections`, limited to one vhost so other suites keep theirs. */
 export async function closeAllConnections(vhost: string): Promise<void> {
-  await rabbitmqctl(...['close_all_connections', '--vhost', vhost, 'test: chaos']);
+  await rabbitmqctl('close_all_connections', '--vhost', vhost, 'test: chaos');
 }
 
 /** A plain amqplib connection: the foreign producer, and the reader of dead-letter queues. */
