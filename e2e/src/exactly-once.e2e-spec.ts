@@ -3,7 +3,7 @@ import { metricTotal } from './support/metrics';
 import { getOrder, placeOrder, README_BODY, waitForOrder } from './support/orders';
 import { createVhost, cutOff, grantAccess } from './support/rabbitmqctl';
 import { RunningSystem } from './support/system';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@ecom/rabbit/testing';
 
 /** The outbox and inbox across the whole system. */
 describe('exactly-once effects', () => {

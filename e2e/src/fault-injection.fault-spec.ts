@@ -4,7 +4,7 @@ import { metricTotal } from './support/metrics';
 import { getOrder, isFinal, orderBody, placeOrder, type OrderView } from './support/orders';
 import { closeAllConnections, createVhost } from './support/rabbitmqctl';
 import { RunningSystem, SERVICES, type Service } from './support/system';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@ecom/rabbit/testing';
 
 const ORDERS = Number(process.env['FAULT_ORDERS'] ?? 1000);
 const CONCURRENCY = 25;

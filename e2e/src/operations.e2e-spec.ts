@@ -5,7 +5,7 @@ import { connect } from 'amqplib';
 import { orderBody, placeOrder, README_BODY, waitForOrder } from './support/orders';
 import { createVhost } from './support/rabbitmqctl';
 import { RunningSystem } from './support/system';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@ecom/rabbit/testing';
 
 const run = promisify(execFile);
 const DLQ_CLI = resolve(__dirname, '../../tools/dist/dlq/dlq.cli.js');

@@ -2,7 +2,7 @@ import { connect, type ChannelModel } from 'amqplib';
 import { getOrder, isFinal, orderBody, placeOrder, README_BODY, waitForOrder } from './support/orders';
 import { createVhost } from './support/rabbitmqctl';
 import { RunningSystem } from './support/system';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '@ecom/rabbit/testing';
 
 /** Every path of the flow, with the five services running against the real broker. */
 describe('the order flow', () => {

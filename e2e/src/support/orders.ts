@@ -1,5 +1,5 @@
 import type { RunningSystem } from './system';
-import { waitFor } from './wait-for';
+import { waitFor } from '@ecom/rabbit/testing';
 
 export const README_BODY = {
   customerId: 'CUST123',

@@ -3,7 +3,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { waitFor } from './wait-for';
+import { waitFor } from '@ecom/rabbit/testing';
 
 export const SERVICES = ['order-service', 'payment-service', 'inventory-service', 'shipping-service', 'notification-service'] as const;
 export type Service = (typeof SERVICES)[number];

@@ -15,7 +15,7 @@ import {
 import { closeAllConnections, createVhost, uniqueName } from './support/broker';
 import { orderCreated } from './support/events';
 import { startProbeApp, type ProbeApp } from './support/probe-app';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '../src/testing';
 
 /**
  * Chaos against a real broker. Every test runs in a vhost of its own, because it closes every

@@ -17,7 +17,7 @@ import { KyselyMessageStore, messagingMigrations, migrateToLatest, type Kysely, 
 import { testDatabase, type TestDatabase } from '../src/kysely/test-databases';
 import { closeAllConnections, createVhost, RawBroker, uniqueName } from './support/broker';
 import { orderCreated } from './support/events';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '../src/testing';
 
 interface Effects {
   effects: { event_id: string; order_id: string };

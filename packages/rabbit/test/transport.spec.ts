@@ -3,7 +3,7 @@ import { ContractValidationError } from '@ecom/contracts/validation';
 import { RawBroker, uniqueName } from './support/broker';
 import { orderCreated } from './support/events';
 import { startProbeApp, type ProbeApp } from './support/probe-app';
-import { waitFor } from './support/wait-for';
+import { waitFor } from '../src/testing';
 
 /** Each test gets its own exchange and queues, declared by the app and deleted afterwards. */
 function names() {
