@@ -1,4 +1,5 @@
-import { queueSpecsOf, RabbitHeader, TopologyMismatchError, NonRetryableError, UnroutableMessageError } from '../src';
+import { lastValueFrom } from 'rxjs';
+import { queueSpecsOf, RabbitClient, RabbitHeader, TopologyMismatchError, NonRetryableError, UnroutableMessageError } from '../src';
 import { ContractValidationError } from '@ecom/contracts/validation';
 import { RawBroker, uniqueName } from './support/broker';
 import { orderCreated } from './support/events';
@@ -162,6 +163,17 @@ describe('RabbitTransport against RabbitMQ', () => {
     expect(probe.calls).toHaveLength(1);
     expect(dead.properties.headers?.[RabbitHeader.DeathReason]).toBe('non-retryable');
     expect(dead.properties.headers?.[RabbitHeader.Attempts]).toBe(1);
+  });
+
+  it("serves Nest's client API: RabbitClient.emit goes through the validating, confirming publisher", async () => {
+    const { app, probe } = await start();
+    const client = app.get(RabbitClient);
+    const data = orderCreated();
+    await lastValueFrom(client.emit('order.created', data));
+    await waitFor(() => probe.calls.length === 1, { what: 'the emitted event' });
+    expect(probe.calls[0].data).toEqual(data);
+    await expect(lastValueFrom(client.emit('order.created', { ...data, items: [] }))).rejects.toBeInstanceOf(ContractValidationError);
+    await expect(lastValueFrom(client.send('order.created', data))).rejects.toThrow(/emit\(\) only/);
   });
 
   it('rejects an unroutable publish, and an invalid one before sending anything', async () => {
