@@ -4,7 +4,7 @@ import { ContractValidationError, validateEvent } from '@ecom/contracts/validati
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { AmqpConnection, FatalSetupError } from '../connection/amqp-connection';
 import { runInMessageContext } from '../context/message-context';
 import { isNonRetryable, TopologyMismatchError } from '../errors/rabbit.errors';
@@ -139,9 +139,9 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
       return;
     }
     const inbound = readInbound(message);
-    const labels = { routing_key: inbound.routingKey, queue: queue.name };
-    this.metrics.consumed.inc(labels);
-    if (message.fields.redelivered) this.metrics.redelivered.inc(labels);
+    const metrics = this.metrics.forConsumer(inbound.routingKey, queue.name);
+    metrics.consumed.inc();
+    if (message.fields.redelivered) metrics.redelivered.inc();
     const context = {
       correlationId: inbound.attributes.correlationId,
       eventId: inbound.attributes.id,
@@ -191,16 +191,17 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
       data = result.value;
     }
     const started = process.hrtime.bigint();
-    const labels = { routing_key: inbound.routingKey, queue: queue.name };
+    const metrics = this.metrics.forConsumer(inbound.routingKey, queue.name);
     try {
       const context = new RabbitContext([message, { queue: queue.name, maxAttempts: maxAttemptsOf(queue), inbound }]);
       const result = await handler(data, context);
-      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-      this.metrics.handlerDuration.observe({ ...labels, outcome: 'success' }, seconds(started));
+      // Nest hands back an Observable when a handler (or interceptor) returns one; wait for it to complete.
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      metrics.succeeded.observe(seconds(started));
       safely(() => channel.ack(message));
-      this.metrics.acked.inc(labels);
+      metrics.acked.inc();
     } catch (error) {
-      this.metrics.handlerDuration.observe({ ...labels, outcome: 'failure' }, seconds(started));
+      metrics.failed.observe(seconds(started));
       await this.onFailure(queue, channel, message, inbound, error);
     }
   }
@@ -230,7 +231,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     // The copy waits in the retry queue (broker-side TTL) and dead-letters back to this queue,
     // so a crash during the wait loses nothing. Ack the original only after the copy is confirmed.
     await this.forward(channel, message, retry.name, headers, String(retry.delayMs));
-    this.metrics.retried.inc({ routing_key: inbound.routingKey, queue: queue.name });
+    this.metrics.forConsumer(inbound.routingKey, queue.name).retried.inc();
   }
 
   private async deadLetter(

@@ -1,5 +1,28 @@
 import { Counter, Histogram, Registry, register as globalRegistry } from 'prom-client';
 
+type CounterChild = ReturnType<Counter<string>['labels']>;
+type HistogramChild = ReturnType<Histogram<string>['labels']>;
+
+/** The consumer's metrics for one routing key on one queue, bound once. */
+export interface ConsumerMetrics {
+  consumed: CounterChild;
+  redelivered: CounterChild;
+  acked: CounterChild;
+  retried: CounterChild;
+  succeeded: HistogramChild;
+  failed: HistogramChild;
+}
+
+/** The publisher's metrics for one routing key, bound once. */
+export interface PublisherMetrics {
+  published: CounterChild;
+  confirmed: CounterChild;
+  returned: CounterChild;
+}
+
+/** Routing keys come from producers; past this many label sets the caches start over. */
+const MAX_CACHED_LABEL_SETS = 1_000;
+
 /** The library's Prometheus metrics, labelled by routing key and queue. */
 export class RabbitMetrics {
   readonly published: Counter<'routing_key'>;
@@ -12,6 +35,45 @@ export class RabbitMetrics {
   readonly deadLettered: Counter<'routing_key' | 'queue' | 'reason'>;
   readonly duplicates: Counter<'consumer'>;
   readonly handlerDuration: Histogram<'routing_key' | 'queue' | 'outcome'>;
+
+  private readonly consumers = new Map<string, ConsumerMetrics>();
+  private readonly publishers = new Map<string, PublisherMetrics>();
+
+  /**
+   * Label children bound once per routing key and queue: resolving labels on every message
+   * (hashing the label object) was a measurable share of the per-message cost.
+   */
+  forConsumer(routingKey: string, queue: string): ConsumerMetrics {
+    const key = `${routingKey}\u0000${queue}`;
+    let bound = this.consumers.get(key);
+    if (!bound) {
+      if (this.consumers.size >= MAX_CACHED_LABEL_SETS) this.consumers.clear();
+      bound = {
+        consumed: this.consumed.labels(routingKey, queue),
+        redelivered: this.redelivered.labels(routingKey, queue),
+        acked: this.acked.labels(routingKey, queue),
+        retried: this.retried.labels(routingKey, queue),
+        succeeded: this.handlerDuration.labels(routingKey, queue, 'success'),
+        failed: this.handlerDuration.labels(routingKey, queue, 'failure'),
+      };
+      this.consumers.set(key, bound);
+    }
+    return bound;
+  }
+
+  forPublisher(routingKey: string): PublisherMetrics {
+    let bound = this.publishers.get(routingKey);
+    if (!bound) {
+      if (this.publishers.size >= MAX_CACHED_LABEL_SETS) this.publishers.clear();
+      bound = {
+        published: this.published.labels(routingKey),
+        confirmed: this.confirmed.labels(routingKey),
+        returned: this.returned.labels(routingKey),
+      };
+      this.publishers.set(routingKey, bound);
+    }
+    return bound;
+  }
 
   constructor(readonly registry: Registry = globalRegistry, prefix = 'ecom_rabbit_') {
     const counter = <L extends string>(name: string, help: string, labelNames: L[]): Counter<L> =>

@@ -178,7 +178,7 @@ export class RabbitPublisher {
     const list = this.inFlight.get(id);
     if (list) list.push(pending);
     else this.inFlight.set(id, [pending]);
-    this.metrics?.published.inc({ routing_key: routingKey });
+    this.metrics?.forPublisher(routingKey).published.inc();
     const writable = channel.publish(exchange, routingKey, body, { ...properties, mandatory: true }, (error) =>
       this.onConfirm(pending, error ?? undefined, channel),
     );
@@ -192,10 +192,10 @@ export class RabbitPublisher {
     if (!error) {
       if (pending.returned !== undefined) {
         const { exchange, routingKey } = pending.message;
-        this.metrics?.returned.inc({ routing_key: routingKey });
+        this.metrics?.forPublisher(routingKey).returned.inc();
         this.settle(pending, new UnroutableMessageError(exchange, routingKey, pending.returned));
       } else {
-        this.metrics?.confirmed.inc({ routing_key: pending.message.routingKey });
+        this.metrics?.forPublisher(pending.message.routingKey).confirmed.inc();
         this.settle(pending);
       }
       return;
