@@ -26,7 +26,36 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
     pgSchemas.set(db, schema);
     return db;
   }
-  return new Kysely<DB>({ dialect: new SqliteImmediateDialect({ database: openSqlite(options.sqliteFile) }), log });
+  return new Kysely<DB>({ dialect: new SqliteImmediateDialect({ database: cachingStatements(openSqlite(options.sqliteFile)) }), log });
+}
+
+/** Prepared statements kept per SQL text; Kysely's query shapes are few, so this rarely evicts. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query anew (`db.prepare(sql)`), which costs more than running the small
+ * statements of an inbox/outbox transaction. Reuse the prepared statement for the same SQL text
+ * instead (better-sqlite3 binds fresh parameters on each run), unless it is still iterating a
+ * streamed result. Kysely's SqliteDialect only calls `prepare` and `close`.
+ */
+function cachingStatements(sqlite: Database.Database): Pick<Database.Database, 'prepare' | 'close'> {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    prepare(source: string) {
+      const cached = statements.get(source);
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(source);
+      if (!cached) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
+        statements.set(source, statement);
+      }
+      return statement;
+    },
+    close() {
+      statements.clear();
+      return sqlite.close();
+    },
+  } as Pick<Database.Database, 'prepare' | 'close'>;
 }
 
 function createPool(connectionString: string, schema: string, poolSize = DEFAULT_POOL_SIZE): pg.Pool {
