@@ -56,6 +56,13 @@ export class RunningSystem {
     return request(this.url(service));
   }
 
+  /** The process id of a running service (for CPU and memory accounting). */
+  pid(service: Service): number {
+    const pid = this.processes.get(service)?.pid;
+    if (pid === undefined) throw new Error(`${service} is not running`);
+    return pid;
+  }
+
   logs(service: Service): string {
     return readFileSync(this.logFile(service), 'utf8');
   }

@@ -1,0 +1,218 @@
+/**
+ * Whole-flow benchmark against the real broker, each part in a fresh vhost of its own:
+ *  1. the ceiling: raw amqplib doing the flow's broker work (quorum queues, persistent, confirms,
+ *     manual acks, prefetch, noDelay), orders/s from the first publish until every consumer
+ *     saw every message;
+ *  2. the five built services (as `npm start` runs them) at full speed: N POST /orders with
+ *     bounded concurrency, orders/s from the first POST until every order is shipped (seen on
+ *     the bench's own spy queue bound to shipping.shipment.created);
+ *  3. the services at a fixed rate (open loop): latency per order from its POST to its
+ *     shipping.shipment.created, per hop, and each service's peak RSS from GET /metrics.
+ *
+ *   npm run bench [-- --orders 2000 --concurrency 64 --rate 100 --seconds 30]
+ *   node -r ./packages/rabbit/bench/swc-register.cjs e2e/bench/flow.bench.ts --help
+ *
+ * Every flag also reads an environment variable (BENCH_ORDERS, BENCH_SECONDS, …); see lib/args.ts.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { validateEvent } from '@ecom/contracts/validation';
+import { SERVICES, type Service } from '../src/support/system';
+import { rabbitmqctl } from '../src/support/rabbitmqctl';
+import { parseArgs } from './lib/args';
+import { cleanupAll } from './lib/cleanup';
+import { machineInfo, setBrokerPid } from './lib/machine';
+import { orderCreatedData, paymentSucceededData, shipmentCreatedData, stockReservedData } from './lib/raw-messages';
+import { runRawCeiling, type RawCeilingResult } from './lib/raw-ceiling';
+import { runFixedRate, runFullSpeed, type FixedRateResult, type FullSpeedResult } from './lib/system-runs';
+import { ms, table, type Distribution } from './lib/stats';
+
+const ROOT = resolve(__dirname, '../..');
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const brokerVersion = (await rabbitmqctl('version')).trim();
+  const machine = machineInfo(`RabbitMQ ${brokerVersion}`);
+  setBrokerPid(await rabbitmqctl('status').catch(() => ''));
+  const bodies = checkBodies();
+  const profileServices = args.cpuProf === '' ? [] : args.cpuProf === 'all' ? [...SERVICES] : (args.cpuProf.split(',') as Service[]);
+  for (const s of profileServices) if (!SERVICES.includes(s)) throw new Error(`--cpu-prof: unknown service ${s}`);
+
+  console.log(
+    `flow bench: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGb} GB, node ${machine.node}, ${machine.broker}\n` +
+      `  orders ${args.orders} (warm-up ${args.warmup}, not counted), HTTP concurrency ${args.concurrency}, fixed rate ${args.rate}/s for ${args.seconds} s, ` +
+      `prefetch ${args.prefetch}, raw publish window ${args.window}\n` +
+      `  services: LOG_LEVEL=${args.logLevel} (so logging does not dominate), CARRIER_SCHEDULE=*=ok, PREFETCH=${args.prefetch}, SQLite per service\n` +
+      `  raw consumers: ${args.rawProcesses === 'separate' ? 'one process per consuming role (like the services)' : "in the bench's own process"}; ` +
+      `event bodies: ${Object.entries(bodies).map(([k, v]) => `${k} ${v} B`).join(', ')}`,
+  );
+
+  const results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedResult; fixedRate?: FixedRateResult } = { ceilings: [] };
+  const portBase = await freePortBase();
+  const system = { portBase, logLevel: args.logLevel, prefetch: args.prefetch };
+  if (args.parts.has('ceiling')) {
+    for (const mode of args.ceiling) {
+      console.log(`… raw ceiling (${mode})`);
+      results.ceilings.push(
+        await runRawCeiling({ mode, orders: args.orders, warmup: args.warmup, window: args.window, prefetch: args.prefetch, processes: args.rawProcesses }),
+      );
+    }
+  }
+  let profileDir: string | undefined;
+  if (args.parts.has('full')) {
+    console.log(`… system at full speed${profileServices.length ? ` (CPU-profiling ${profileServices.join(', ')})` : ''}`);
+    profileDir = profileServices.length ? mkdtempSync(join(tmpdir(), 'ecom-bench-prof-')) : undefined;
+    results.fullSpeed = await runFullSpeed({
+      ...system,
+      orders: args.orders,
+      concurrency: args.concurrency,
+      warmup: args.warmup,
+      ...(profileDir
+        ? {
+            env: { NODE_OPTIONS: `-r ${join(__dirname, 'cpu-prof-preload.cjs')}`, BENCH_PROFILE_DIR: profileDir },
+            profile: { dir: profileDir, services: profileServices },
+          }
+        : {}),
+    });
+  }
+  if (args.parts.has('rate')) {
+    console.log(`… system at ${args.rate} orders/s for ${args.seconds} s`);
+    results.fixedRate = await runFixedRate({ ...system, rate: args.rate, seconds: args.seconds, warmup: args.warmup });
+  }
+
+  const report = print(results, machine, args);
+  const out = resolve(ROOT, args.out);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        machine,
+        parameters: { ...args, parts: [...args.parts], eventBodyBytes: bodies, carrierSchedule: '*=ok', queueType: 'quorum', persistent: true, confirms: true, manualAck: true, noDelay: true },
+        ...results,
+        ratio: report.ratio,
+        ratioSameWork: report.ratioSameWork,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`wrote ${out}`);
+}
+
+/** One body of each kind the raw ceiling sends, checked against the contracts; their sizes. */
+function checkBodies(): Record<string, number> {
+  const order = orderCreatedData();
+  const payment = paymentSucceededData(order);
+  const samples = {
+    'order.created': order,
+    'payment.processed.successful': payment,
+    'inventory.stock.reserved': stockReservedData(payment),
+    'shipping.shipment.created': shipmentCreatedData(payment),
+  } as const;
+  const sizes: Record<string, number> = {};
+  for (const [key, data] of Object.entries(samples)) {
+    const result = validateEvent(key as keyof typeof samples, data);
+    if (!result.ok) throw new Error(`raw ${key} body does not fit its contract: ${JSON.stringify(result.violations)}`);
+    sizes[key] = Buffer.byteLength(JSON.stringify(data));
+  }
+  return sizes;
+}
+
+function print(results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedResult; fixedRate?: FixedRateResult }, machine: ReturnType<typeof machineInfo>, args: ReturnType<typeof parseArgs>) {
+  const rows: (string | number)[][] = [];
+  for (const c of results.ceilings) {
+    rows.push([
+      `raw ceiling, ${c.mode === 'brief' ? "brief's 4 queues" : "system's 6 queues"} (${c.publishesPerOrder} pub + ${c.deliveriesPerOrder} deliv/order)`,
+      c.orders,
+      c.seconds.toFixed(2),
+      c.ordersPerSec.toFixed(0),
+      `publishing took ${c.publishSeconds.toFixed(2)} s`,
+    ]);
+  }
+  const f = results.fullSpeed;
+  if (f) {
+    rows.push([
+      `system full speed, POST c=${f.concurrency} → shipped (4 pub + 9 deliv/order)`,
+      f.orders,
+      f.seconds.toFixed(2),
+      f.ordersPerSec.toFixed(0),
+      `POSTs took ${f.postSeconds.toFixed(2)} s (${f.postsPerSec.toFixed(0)}/s), 201 p50 ${ms(f.httpLatencyMs.p50)} p99 ${ms(f.httpLatencyMs.p99)} ms`,
+    ]);
+  }
+  console.log(`\nmachine: ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}, ${machine.broker}; services LOG_LEVEL=${args.logLevel}`);
+  console.log(table(['throughput', 'orders', 'seconds', 'orders/s', 'notes'], rows));
+
+  const cpuRuns: [string, Record<string, number>][] = [
+    ...results.ceilings.map((c) => [`ceiling ${c.mode}`, c.cpu] as [string, Record<string, number>]),
+    ...(f ? [['full speed', f.cpu] as [string, Record<string, number>]] : []),
+    ...(results.fixedRate ? [[`${results.fixedRate.rate}/s`, results.fixedRate.cpu] as [string, Record<string, number>]] : []),
+  ];
+  if (cpuRuns.length) {
+    const names = [...new Set(cpuRuns.flatMap(([, cpu]) => Object.keys(cpu)))];
+    console.log('\nCPU, cores busy on average during each measured run (1.00 = one core):');
+    console.log(table(['process', ...cpuRuns.map(([name]) => name)], names.map((n) => [n, ...cpuRuns.map(([, cpu]) => (cpu[n] === undefined ? '' : Number.isFinite(cpu[n]) ? cpu[n].toFixed(2) : 'n/a'))])));
+  }
+
+  if (f) {
+    const services = Object.entries(f.cpuMsPerOrder).filter(([k]) => SERVICES.includes(k as Service));
+    const total = services.reduce((sum, [, v]) => sum + v, 0);
+    console.log(
+      `\nCPU per order at full speed (ms): ${services.map(([k, v]) => `${k.replace('-service', '')} ${v.toFixed(2)}`).join(', ')}; ` +
+        `services total ${total.toFixed(2)}, broker ${(f.cpuMsPerOrder['rabbitmq (beam)'] ?? NaN).toFixed(2)}`,
+    );
+  }
+
+  const r = results.fixedRate;
+  if (r) {
+    const line = (name: string, d: Distribution) => [name, d.count, ms(d.p50), ms(d.p95), ms(d.p99), ms(d.max)];
+    console.log(`\nfixed rate: ${r.rate}/s for ${r.seconds} s (${r.orders} orders, sent at ${r.achievedRate.toFixed(1)}/s), latency in ms:`);
+    console.log(
+      table(['latency (ms)', 'n', 'p50', 'p95', 'p99', 'max'], [
+        line('POST sent → shipping.shipment.created', r.latencyMs),
+        ...Object.entries(r.hopsMs).map(([k, d]) => line(`  ${k}`, d)),
+        line('POST sent → 201 answered', r.httpLatencyMs),
+      ]),
+    );
+    console.log(`\nmemory during the ${r.rate}/s run (process_resident_memory_bytes, polled every 500 ms):`);
+    console.log(table(['service', 'start MB', 'peak MB'], SERVICES.map((s) => [s, r.startRssMb[s].toFixed(1), r.peakRssMb[s].toFixed(1)])));
+  }
+
+  const brief = results.ceilings.find((c) => c.mode === 'brief');
+  const full = results.ceilings.find((c) => c.mode === 'full');
+  const ratio = f && brief ? f.ordersPerSec / brief.ordersPerSec : undefined;
+  const ratioSameWork = f && full ? f.ordersPerSec / full.ordersPerSec : undefined;
+  if (f && full) console.log(`\nsystem / raw ceiling with the system's own broker work (6 queues, 4 pub + 9 deliv): ${ratioSameWork?.toFixed(2)}`);
+  if (ratio !== undefined) console.log(`ratio ${ratio.toFixed(2)}`);
+  return { ratio, ratioSameWork };
+}
+
+/** Five consecutive free ports for the services. */
+async function freePortBase(): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolveFree) => {
+      const server = createServer();
+      server.once('error', () => resolveFree(false));
+      server.listen(port, '0.0.0.0', () => server.close(() => resolveFree(true)));
+    });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 42000 + Math.floor(Math.random() * 4000) * 5;
+    let ok = true;
+    for (let i = 0; i < 5 && ok; i++) ok = await free(base + i);
+    if (ok) return base;
+  }
+  throw new Error('no five consecutive free ports found');
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanupAll();
+    process.exit(process.exitCode ?? 0);
+  });

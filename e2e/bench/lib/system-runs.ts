@@ -1,0 +1,225 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createVhost } from '../../src/support/rabbitmqctl';
+import { SERVICES, RunningSystem, type Service, type SystemOptions } from '../../src/support/system';
+import { README_BODY } from '../../src/support/orders';
+import { onCleanup } from './cleanup';
+import { HttpClient, pool } from './http-client';
+import { cpuSnapshot, cpuSince } from './machine';
+import { Spy } from './spy';
+import { distribution, type Distribution } from './stats';
+
+const SHIPPED = 'shipping.shipment.created';
+
+export interface SystemRunOptions {
+  portBase: number;
+  logLevel: string;
+  prefetch: number;
+  /** Extra environment for the services (e.g. NODE_OPTIONS for profiling). */
+  env?: Record<string, string>;
+}
+
+interface Started {
+  system: RunningSystem;
+  pids: Record<Service, number>;
+  stop: () => Promise<void>;
+}
+
+/** The five services as `npm start` runs them; start() stops them again if one never gets ready. */
+async function startSystem(options: SystemOptions): Promise<Started> {
+  const system = await RunningSystem.start(options);
+  const stop = onCleanup('stop the services', () => system.stop());
+  const pids = Object.fromEntries(SERVICES.map((s) => [s, system.pid(s)])) as Record<Service, number>;
+  return { system, pids, stop };
+}
+
+async function withSystem<T>(
+  label: string,
+  options: SystemRunOptions,
+  spyKeys: readonly string[],
+  work: (context: { started: Started; spy: Spy; client: HttpClient; vhost: string }) => Promise<T>,
+): Promise<T> {
+  const vhost = await createVhost(label);
+  const removeVhost = onCleanup(`delete vhost ${vhost.name}`, () => vhost.remove());
+  let spy: Spy | undefined;
+  const closeSpy = onCleanup('close the spy', async () => spy?.close());
+  let client: HttpClient | undefined;
+  try {
+    // Bound before the services start, so it sees every order's events.
+    spy = await Spy.start(vhost.url, spyKeys);
+    const started = await startSystem({
+      amqpUrl: vhost.url,
+      portBase: options.portBase,
+      env: { CARRIER_SCHEDULE: '*=ok', PREFETCH: String(options.prefetch), LOG_LEVEL: options.logLevel, ...options.env },
+    });
+    try {
+      client = new HttpClient(started.system.url('order-service'), 256);
+      return await work({ started, spy, client, vhost: vhost.name });
+    } finally {
+      client?.close();
+      await started.stop();
+    }
+  } finally {
+    await closeSpy();
+    await removeVhost();
+  }
+}
+
+let customer = 0;
+function body() {
+  return { ...README_BODY, customerId: `BENCH${++customer}` };
+}
+
+/** Sends `count` orders, `concurrency` at a time, and waits until each is shipped. */
+async function burst(client: HttpClient, spy: Spy, count: number, concurrency: number) {
+  const posts = await pool(count, concurrency, () => client.postOrder(body()));
+  await spy.waitFor(SHIPPED, posts.map((p) => p.orderId), 60_000 + count * 50);
+  return posts;
+}
+
+export interface FullSpeedResult {
+  orders: number;
+  concurrency: number;
+  seconds: number;
+  ordersPerSec: number;
+  /** From the first POST to the last 201: how fast order-service takes orders. */
+  postSeconds: number;
+  postsPerSec: number;
+  httpLatencyMs: Distribution;
+  /** Cores busy on average during the run, per process. */
+  cpu: Record<string, number>;
+  /** CPU milliseconds each process spent per order. */
+  cpuMsPerOrder: Record<string, number>;
+  profiles?: Record<string, string>;
+}
+
+export async function runFullSpeed(
+  options: SystemRunOptions & { orders: number; concurrency: number; warmup: number; profile?: { dir: string; services: Service[] } },
+): Promise<FullSpeedResult> {
+  return withSystem('bench-full', options, [SHIPPED], async ({ started, spy, client }) => {
+    if (options.warmup > 0) await burst(client, spy, options.warmup, options.concurrency);
+    const before = await cpuSnapshot(started.pids);
+    for (const service of options.profile?.services ?? []) process.kill(started.pids[service], 'SIGWINCH');
+    const t0 = performance.now();
+    const posts = await pool(options.orders, options.concurrency, () => client.postOrder(body()));
+    const lastAnswer = performance.now();
+    await spy.waitFor(SHIPPED, posts.map((p) => p.orderId), 60_000 + options.orders * 50);
+    const shippedAt = Math.max(...posts.map((p) => spy.seen.get(SHIPPED)?.get(p.orderId)?.at ?? NaN));
+    const cpu = cpuSince(before, await cpuSnapshot(started.pids));
+    let profiles: Record<string, string> | undefined;
+    if (options.profile) {
+      profiles = {};
+      for (const service of options.profile.services) {
+        process.kill(started.pids[service], 'SIGWINCH');
+        const file = join(options.profile.dir, `${service}.cpuprofile`);
+        const deadline = Date.now() + 15_000;
+        while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        profiles[service] = file;
+      }
+    }
+    const seconds = (shippedAt - t0) / 1000;
+    return {
+      orders: options.orders,
+      concurrency: options.concurrency,
+      seconds,
+      ordersPerSec: options.orders / seconds,
+      postSeconds: (lastAnswer - t0) / 1000,
+      postsPerSec: options.orders / ((lastAnswer - t0) / 1000),
+      httpLatencyMs: distribution(posts.map((p) => p.answeredAt - p.sentAt)),
+      cpu,
+      cpuMsPerOrder: Object.fromEntries(Object.entries(cpu).map(([k, cores]) => [k, Math.round(((cores * seconds * 1000) / options.orders) * 100) / 100])),
+      profiles,
+    };
+  });
+}
+
+export interface FixedRateResult {
+  rate: number;
+  seconds: number;
+  orders: number;
+  achievedRate: number;
+  /** POST sent → shipping.shipment.created at the spy. */
+  latencyMs: Distribution;
+  /** The same, split by hop (each measured at the spy, so each includes one broker delivery). */
+  hopsMs: Record<string, Distribution>;
+  httpLatencyMs: Distribution;
+  peakRssMb: Record<string, number>;
+  startRssMb: Record<string, number>;
+  cpu: Record<string, number>;
+}
+
+export async function runFixedRate(options: SystemRunOptions & { rate: number; seconds: number; warmup: number }): Promise<FixedRateResult> {
+  const keys = ['order.created', 'payment.processed.successful', SHIPPED];
+  return withSystem('bench-rate', options, keys, async ({ started, spy, client, vhost: _vhost }) => {
+    if (options.warmup > 0) await burst(client, spy, options.warmup, 16);
+    const metricsClients = new Map(SERVICES.map((s) => [s, new HttpClient(started.system.url(s), 1)]));
+    const peak: Record<string, number> = {};
+    const first: Record<string, number> = {};
+    const sample = async () => {
+      await Promise.all(
+        SERVICES.map(async (service) => {
+          try {
+            const { text } = await (metricsClients.get(service) as HttpClient).call('GET', '/metrics');
+            const line = text.split('\n').find((l) => l.startsWith('process_resident_memory_bytes'));
+            if (!line) return;
+            const mb = Number(line.slice(line.lastIndexOf(' ') + 1)) / 2 ** 20;
+            first[service] ??= mb;
+            peak[service] = Math.max(peak[service] ?? 0, mb);
+          } catch {
+            // a missed sample; the next one counts
+          }
+        }),
+      );
+    };
+    await sample();
+    const sampler = setInterval(() => void sample(), 500);
+    const total = Math.round(options.rate * options.seconds);
+    const interval = 1000 / options.rate;
+    const posts: Promise<{ orderId: string; sentAt: number; answeredAt: number }>[] = [];
+    const before = await cpuSnapshot(started.pids);
+    const t0 = performance.now();
+    try {
+      // Open loop: order i goes out at t0 + i·interval whatever the answers do.
+      await new Promise<void>((resolve) => {
+        let i = 0;
+        const tick = () => {
+          const now = performance.now();
+          while (i < total && t0 + i * interval <= now) {
+            posts.push(client.postOrder(body()));
+            i++;
+          }
+          if (i >= total) return resolve();
+          setTimeout(tick, Math.max(0, t0 + i * interval - performance.now()));
+        };
+        tick();
+      });
+      const sendSeconds = (performance.now() - t0) / 1000;
+      const done = await Promise.all(posts);
+      await spy.waitFor(SHIPPED, done.map((p) => p.orderId), 60_000);
+      const cpu = cpuSince(before, await cpuSnapshot(started.pids));
+      await sample();
+      const at = (key: string, id: string) => spy.seen.get(key)?.get(id)?.at ?? NaN;
+      const latencies = done.map((p) => at(SHIPPED, p.orderId) - p.sentAt);
+      return {
+        rate: options.rate,
+        seconds: options.seconds,
+        orders: total,
+        achievedRate: total / sendSeconds,
+        latencyMs: distribution(latencies),
+        hopsMs: {
+          'POST → order.created seen': distribution(done.map((p) => at('order.created', p.orderId) - p.sentAt)),
+          'order.created → payment seen': distribution(done.map((p) => at('payment.processed.successful', p.orderId) - at('order.created', p.orderId))),
+          'payment → shipment seen': distribution(done.map((p) => at(SHIPPED, p.orderId) - at('payment.processed.successful', p.orderId))),
+        },
+        httpLatencyMs: distribution(done.map((p) => p.answeredAt - p.sentAt)),
+        peakRssMb: Object.fromEntries(SERVICES.map((s) => [s, Math.round((peak[s] ?? NaN) * 10) / 10])),
+        startRssMb: Object.fromEntries(SERVICES.map((s) => [s, Math.round((first[s] ?? NaN) * 10) / 10])),
+        cpu,
+      };
+    } finally {
+      clearInterval(sampler);
+      for (const c of metricsClients.values()) c.close();
+    }
+  });
+}
