@@ -48,6 +48,7 @@ export function serviceModules(options: ServiceModulesOptions): DynamicModule[] 
         url: config.AMQP_URL,
         service,
         prefetch: config.PREFETCH,
+        retentionMs: config.MESSAGE_RETENTION_HOURS * 3_600_000,
         queues: queuesOf(service).map((queue) => toQueueDeclaration(queue, options.retryDelaysMs)),
         store,
       }),
