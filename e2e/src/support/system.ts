@@ -84,7 +84,10 @@ export class RunningSystem {
   async waitUntilReady(service: Service, timeoutMs = 60_000): Promise<void> {
     await waitFor(
       async () => {
-        if (this.processes.get(service)?.exitCode !== null) throw new Error(`${service} exited; see ${this.logFile(service)}`);
+        if (this.processes.get(service)?.exitCode !== null) {
+          const tail = this.logs(service).trim().split('\n').slice(-15).join('\n');
+          throw new Error(`${service} exited; the end of its log:\n${tail}`);
+        }
         return (await this.http(service).get('/health/ready')).status === 200;
       },
       { timeoutMs, intervalMs: 100, what: `${service} to be ready` },

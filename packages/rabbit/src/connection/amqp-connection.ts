@@ -52,10 +52,21 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
     return this.current;
   }
 
-  /** Adds a set-up step; runs it now too if already connected. */
+  /**
+   * Adds a set-up step; runs it now too if already connected. Only a {@link FatalSetupError}
+   * escapes: any other failure means the connection is going away (a broker restart, a closed
+   * connection), and the loop runs every step again once it is back.
+   */
   async addSetup(setup: ConnectionSetup): Promise<void> {
     this.setups.push(setup);
-    if (this.current) await setup(this.current);
+    const connection = this.current;
+    if (!connection) return;
+    try {
+      await setup(connection);
+    } catch (error) {
+      if (error instanceof FatalSetupError) throw error;
+      this.report(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   /**

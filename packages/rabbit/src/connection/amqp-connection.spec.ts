@@ -1,0 +1,37 @@
+import { AMQP_URL } from '../../test/support/broker';
+import { waitFor } from '../testing';
+import { AmqpConnection, FatalSetupError } from './amqp-connection';
+
+describe('AmqpConnection.addSetup on a live connection', () => {
+  let connection: AmqpConnection;
+
+  beforeEach(async () => {
+    connection = new AmqpConnection({ url: AMQP_URL, connectionName: 'spec', initialReconnectDelayMs: 20, maxReconnectDelayMs: 100 });
+    await connection.start();
+    expect(connection.connected).toBe(true);
+  });
+  afterEach(() => connection.close());
+
+  it('keeps a step that fails for a passing reason, to run again after the reconnect', async () => {
+    // e.g. the broker closed the connection while a service was declaring its queues at start-up
+    const runs: number[] = [];
+    await expect(
+      connection.addSetup(async () => {
+        runs.push(runs.length);
+        if (runs.length === 1) throw new Error('Connection closed (320 CONNECTION-FORCED)');
+      }),
+    ).resolves.toBeUndefined();
+    expect(runs).toEqual([0]);
+    // The connection drops; the loop reconnects and runs the step again.
+    await connection.connection?.close();
+    await waitFor(() => runs.length === 2 && connection.connected, { what: 'the step to run again after the reconnect' });
+  });
+
+  it('lets a fatal step (a topology mismatch) fail the caller', async () => {
+    await expect(
+      connection.addSetup(async () => {
+        throw new FatalSetupError(new Error('inequivalent arg'));
+      }),
+    ).rejects.toBeInstanceOf(FatalSetupError);
+  });
+});
