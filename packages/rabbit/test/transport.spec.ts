@@ -1,5 +1,5 @@
 import { lastValueFrom } from 'rxjs';
-import { queueSpecsOf, RabbitClient, RabbitHeader, TopologyMismatchError, NonRetryableError, UnroutableMessageError } from '../src';
+import { queueSpecsOf, RabbitClient, RabbitHeader, RabbitTransport, TopologyMismatchError, NonRetryableError, UnroutableMessageError } from '../src';
 import { ContractValidationError } from '@ecom/contracts/validation';
 import { RawBroker, uniqueName } from './support/broker';
 import { orderCreated } from './support/events';
@@ -48,7 +48,7 @@ describe('RabbitTransport against RabbitMQ', () => {
   }
 
   it('delivers a published event to its @EventPattern handler through interceptors, correlation intact', async () => {
-    const { publisher, probe } = await start();
+    const { app, publisher, probe } = await start();
     const data = orderCreated();
     const published = await publisher.publish('order.created', data, { correlationId: 'corr-1' });
     await waitFor(() => probe.calls.length === 1, { what: 'the handler call' });
@@ -61,6 +61,9 @@ describe('RabbitTransport against RabbitMQ', () => {
       contextCorrelationId: 'corr-1',
     });
     expect(probe.intercepted).toEqual(['rpc:order.created']);
+    const statuses: string[] = [];
+    app.get(RabbitTransport).status.subscribe((status) => statuses.push(status));
+    expect(statuses).toEqual(['connected']);
   });
 
   it('routes a foreign producer’s plain JSON by routing key, wildcard patterns included', async () => {

@@ -57,6 +57,9 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     private readonly metrics: RabbitMetrics,
   ) {
     super();
+    // Nest's `microservice.status` observable: what the broker connection is doing.
+    connection.on('connected', () => this._status$.next('connected'));
+    connection.on('disconnected', () => this._status$.next('disconnected'));
   }
 
   /** Declares the topology and starts consuming, now and after every reconnect. */
