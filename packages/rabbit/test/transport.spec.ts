@@ -207,6 +207,18 @@ describe('RabbitTransport against RabbitMQ', () => {
     await waitFor(() => probe.calls.length === 1, { what: 'a message published after the channel error' });
   });
 
+  it('consumes again after the broker cancels its consumer (the queue was deleted)', async () => {
+    const { publisher, probe, queue } = await start();
+    const channel = await raw.model.createChannel();
+    await channel.deleteQueue(queue);
+    await channel.close();
+    // The transport reconnects, declares its queue again and consumes it.
+    await waitFor(async () => {
+      await publisher.publish('order.created', orderCreated());
+      return probe.calls.length > 0;
+    }, { timeoutMs: 20_000, intervalMs: 200, what: 'a message consumed after the queue came back' });
+  });
+
   it('fails start-up naming the queue and the argument when a queue exists with other arguments', async () => {
     const n = names();
     cleanup = { exchange: n.exchange, queues: [n.queue, n.dlq] };

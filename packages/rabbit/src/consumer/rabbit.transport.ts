@@ -116,17 +116,33 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     for (const queue of queues) {
       const channel = await model.createChannel();
       channel.on('error', (error: Error) => this.logger.error({ msg: 'consumer channel error', queue: queue.name, err: error }));
+      channel.on('close', () => this.onConsumerLost(model, channel, queue.name, 'its channel closed'));
       await channel.prefetch(queue.prefetch ?? this.options.prefetch);
       const { consumerTag } = await channel.consume(
         queue.name,
         (message) => {
+          // null: the broker cancelled the consumer (the queue was deleted, or a node went away).
           if (message) this.track(this.onMessage(queue, channel, message));
+          else this.onConsumerLost(model, channel, queue.name, 'the broker cancelled it');
         },
         { noAck: false },
       );
       consumers.push({ channel, tag: consumerTag });
     }
     this.consumers = consumers;
+  }
+
+  /**
+   * A consumer the broker took away while the connection stayed up would leave its queue unread
+   * for good. Treat it like a lost connection: reconnecting declares the topology again and
+   * consumes every queue afresh.
+   */
+  private onConsumerLost(model: ChannelModel, channel: Channel, queue: string, why: string): void {
+    if (this.stopping || !this.consumers.some((consumer) => consumer.channel === channel)) return;
+    this.consumers = [];
+    this.logger.warn({ msg: `consumer of ${queue} lost (${why}); reconnecting to consume again`, queue });
+    // Deliberately detached: the connection's close event drives the reconnect.
+    model.close().catch(() => undefined);
   }
 
   private track(work: Promise<void>): void {
