@@ -82,6 +82,8 @@ export async function replayDeadLetters(
   let scanned = 0;
   const progress = (): void => options.onProgress?.({ scanned, total, ...counts });
 
+  // Every ack (or failure record) that follows a confirm; the channel closes only after all ran.
+  const settling: Promise<void>[] = [];
   const source = await openChannel(model);
   const confirmChannel = dryRun ? undefined : await openConfirmChannel(model);
   const publisher = confirmChannel ? new ConfirmingPublisher(confirmChannel, options.window) : undefined;
@@ -109,14 +111,18 @@ export async function replayDeadLetters(
         outcome.status = 'would-replay';
         continue;
       }
-      await replayOne(publisher, source, message, target, now(), outcome, counts);
+      const { done } = await replayOne(publisher, source, message, target, now(), outcome, counts);
+      settling.push(done);
     }
     await publisher?.drain();
+    await Promise.all(settling);
     progress();
   } finally {
     // Everything still unacked (not selected, skipped, failed) goes back with the channel, in its
-    // order; a nack-requeue would move it behind the rest of a quorum queue.
+    // order; a nack-requeue would move it behind the rest of a quorum queue. Close it only after
+    // every confirmed copy's original was acked, or a replayed message would stay in the DLQ too.
     await publisher?.drain();
+    await Promise.all(settling);
     await closeQuietly(source);
     await closeQuietly(confirmChannel);
   }
@@ -139,9 +145,10 @@ async function replayOne(
   now: Date,
   outcome: ReplayOutcome,
   counts: { replayed: number; failed: number },
-): Promise<void> {
+): Promise<{ done: Promise<void> }> {
   const { settled } = await publisher.send(target.exchange, target.routingKey, message.content, replayPublishOptions(message, now));
-  settled.then((result) => {
+  // Wrapped: awaiting a bare promise of a promise would wait for the confirm, one message at a time.
+  const done = settled.then((result) => {
     if (result.status === 'confirmed') {
       try {
         source.ack(message);
@@ -163,5 +170,6 @@ async function replayOne(
         : `broker refused the copy: ${result.error}`;
     counts.failed += 1;
   });
+  return { done };
 }
 
