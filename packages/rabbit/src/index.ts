@@ -15,8 +15,8 @@ export { deadLetterQueueOf, maxAttemptsOf, queueSpecsOf, retryQueueFor, retryQue
 export { declareTopology } from './topology/declare-topology';
 
 // Publishing
-export { RabbitPublisher, type PublishedEvent, type RabbitPublisherOptions } from './publisher/rabbit.publisher';
-export { buildEventMessage, type OutgoingMessage, type PublishOptions } from './publisher/outgoing-message';
+export { RabbitPublisher, type RabbitPublisherOptions } from './publisher/rabbit.publisher';
+export { buildEventMessage, publishedEventOf, type OutgoingMessage, type PublishedEvent, type PublishOptions } from './publisher/outgoing-message';
 export { RabbitClient } from './client/rabbit.client';
 
 // Consuming

@@ -1,8 +1,7 @@
 import type { EventData, EventName } from '@ecom/contracts';
 import type { MessageStore } from '../inbox/inbox.store';
-import type { PublishOptions } from '../publisher/outgoing-message';
+import { publishedEventOf, type PublishedEvent, type PublishOptions } from '../publisher/outgoing-message';
 import type { RabbitPublisher } from '../publisher/rabbit.publisher';
-import type { PublishedEvent } from '../publisher/rabbit.publisher';
 import type { OutboxRelay } from './outbox-relay';
 
 /**
@@ -44,7 +43,7 @@ export class Outbox<Tx = unknown> {
         createdAt: new Date(),
       },
     ]);
-    return { eventId: message.properties.messageId, routingKey, correlationId: String(message.properties.correlationId) };
+    return publishedEventOf(message);
   }
 
   /** Rows waiting to be sent (for health and tests). */

@@ -18,6 +18,22 @@ export interface OutgoingMessage {
   properties: Options.Publish & { messageId: string; headers: Record<string, unknown> };
 }
 
+/** What a publish resolves to once the broker confirmed the event (or the outbox stored it). */
+export interface PublishedEvent {
+  eventId: string;
+  routingKey: string;
+  correlationId: string;
+}
+
+/** The event a built message carries, as callers of `publish` see it. */
+export function publishedEventOf(message: OutgoingMessage): PublishedEvent {
+  return {
+    eventId: message.properties.messageId,
+    routingKey: message.routingKey,
+    correlationId: String(message.properties.correlationId),
+  };
+}
+
 export interface PublishOptions {
   /** Defaults to the handled message's correlation id, or a new one. */
   correlationId?: string;

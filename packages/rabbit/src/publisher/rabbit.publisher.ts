@@ -9,7 +9,13 @@ import {
   UnroutableMessageError,
 } from '../errors/rabbit.errors';
 import type { RabbitMetrics } from '../metrics/rabbit.metrics';
-import { buildEventMessage, type OutgoingMessage, type PublishOptions } from './outgoing-message';
+import {
+  buildEventMessage,
+  publishedEventOf,
+  type OutgoingMessage,
+  type PublishedEvent,
+  type PublishOptions,
+} from './outgoing-message';
 
 export interface RabbitPublisherOptions {
   exchange: string;
@@ -30,13 +36,6 @@ interface Pending {
   timer: NodeJS.Timeout;
   returned?: string;
   settled: boolean;
-}
-
-/** What `publish` resolves to once the broker confirmed the event. */
-export interface PublishedEvent {
-  eventId: string;
-  routingKey: string;
-  correlationId: string;
 }
 
 /**
@@ -117,11 +116,7 @@ export class RabbitPublisher {
   ): Promise<PublishedEvent> {
     const message = this.build(routingKey, data, options);
     await this.publishMessage(message);
-    return {
-      eventId: message.properties.messageId,
-      routingKey,
-      correlationId: String(message.properties.correlationId),
-    };
+    return publishedEventOf(message);
   }
 
   /** Builds (and validates) the wire message without sending it; the outbox stores it. */
