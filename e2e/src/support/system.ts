@@ -110,7 +110,8 @@ export class RunningSystem {
   }
 
   private port(service: Service): number {
-    return this.options.portBase + SERVICES.indexOf(service);
+    // E2E_PORT_OFFSET lets two checkouts run the suites side by side on one machine.
+    return this.options.portBase + Number(process.env['E2E_PORT_OFFSET'] ?? 0) + SERVICES.indexOf(service);
   }
 
   private logFile(service: Service): string {
