@@ -39,3 +39,4 @@ export { RabbitHealthIndicator } from './health/rabbit.health-indicator';
 
 // Errors
 export * from './errors/rabbit.errors';
+export { isTransientFailure, type TransientFailureClassifier } from './errors/transient-failure';

@@ -1,5 +1,6 @@
 import { EXCHANGE } from '@ecom/contracts';
 import type { Registry } from 'prom-client';
+import type { TransientFailureClassifier } from './errors/transient-failure';
 import type { MessageStore } from './inbox/inbox.store';
 import type { ExchangeDeclaration, QueueDeclaration, QueueType } from './topology/queue-declaration';
 
@@ -43,12 +44,21 @@ export interface RabbitModuleOptions {
   retentionMs?: number;
   /** Registry for the metrics; default prom-client's global one. */
   metricsRegistry?: Registry;
+  /**
+   * Extends the library's classification of handler failures: true for transient (the consumers
+   * pause and the message runs again once the dependency answers, counting no attempt), false for
+   * the message's own failure, undefined to keep the default (lost connections, PostgreSQL
+   * 08xxx/57P0x/40001/40P01, SQLITE_BUSY, the publisher waiting for the broker).
+   */
+  isTransient?: TransientFailureClassifier;
+  /** What tells that the dependencies answer again after a transient failure; default the store's `ping`. */
+  dependencyProbe?: () => Promise<unknown>;
 }
 
 export type ResolvedRabbitOptions = Required<
-  Omit<RabbitModuleOptions, 'store' | 'metricsRegistry' | 'outbox'>
+  Omit<RabbitModuleOptions, 'store' | 'metricsRegistry' | 'outbox' | 'isTransient' | 'dependencyProbe'>
 > &
-  Pick<RabbitModuleOptions, 'store' | 'metricsRegistry'> & {
+  Pick<RabbitModuleOptions, 'store' | 'metricsRegistry' | 'isTransient' | 'dependencyProbe'> & {
     outbox: Required<NonNullable<RabbitModuleOptions['outbox']>>;
   };
 
@@ -79,5 +89,7 @@ export function resolveRabbitOptions(options: RabbitModuleOptions): ResolvedRabb
     },
     retentionMs: options.retentionMs ?? 7 * 24 * 3600_000,
     metricsRegistry: options.metricsRegistry,
+    isTransient: options.isTransient,
+    dependencyProbe: options.dependencyProbe,
   };
 }

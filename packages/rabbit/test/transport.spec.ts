@@ -1,5 +1,5 @@
 import { lastValueFrom } from 'rxjs';
-import { queueSpecsOf, RabbitClient, RabbitHeader, RabbitTransport, TopologyMismatchError, NonRetryableError, UnroutableMessageError } from '../src';
+import { queueSpecsOf, RabbitClient, type RabbitModuleOptions, RabbitHeader, RabbitTransport, TopologyMismatchError, NonRetryableError, UnroutableMessageError } from '../src';
 import { ContractValidationError } from '@ecom/contracts/validation';
 import { RawBroker, uniqueName } from './support/broker';
 import { orderCreated } from './support/events';
@@ -31,10 +31,11 @@ describe('RabbitTransport against RabbitMQ', () => {
   });
   afterAll(async () => raw.close());
 
-  async function start(retryDelays?: number[]) {
+  async function start(retryDelays?: number[], extra: Partial<RabbitModuleOptions> = {}) {
     const n = names();
     cleanup = { exchange: n.exchange, queues: [n.queue, n.dlq, n.retry] };
     running = await startProbeApp({
+      ...extra,
       exchange: n.exchange,
       queues: [
         {
@@ -166,6 +167,46 @@ describe('RabbitTransport against RabbitMQ', () => {
     expect(probe.calls).toHaveLength(1);
     expect(dead.properties.headers?.[RabbitHeader.DeathReason]).toBe('non-retryable');
     expect(dead.properties.headers?.[RabbitHeader.Attempts]).toBe(1);
+  });
+
+  it('holds a message whose handler fails transiently: consumers pause, no attempt counts, it runs again once the dependency answers', async () => {
+    let databaseUp = false;
+    const { publisher, probe, dlq, queue } = await start([50, 50], {
+      dependencyProbe: async () => {
+        if (!databaseUp) throw new Error('still down');
+      },
+    });
+    probe.behaviour = () => {
+      if (!databaseUp) throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    };
+    await publisher.publish('order.created', orderCreated());
+    await waitFor(() => probe.calls.length === 1, { what: 'the first, failing, run' });
+    // Paused: what arrives now waits in the queue instead of being taken only to fail.
+    await publisher.publish('order.created', orderCreated());
+    await publisher.publish('order.created', orderCreated());
+    await waitFor(async () => (await raw.messageCount(queue)) === 2, { what: 'two messages left ready in the queue' });
+    expect(probe.calls).toHaveLength(1);
+    databaseUp = true;
+    await waitFor(() => probe.calls.length === 4, { what: 'the held message again, then the two that waited' });
+    expect(probe.calls.map((c) => c.attempt)).toEqual([1, 1, 1, 1]);
+    expect(new Set(probe.calls.map((c) => c.eventId)).size).toBe(3);
+    await waitFor(async () => (await raw.messageCount(queue)) === 0, { what: 'the queue drained' });
+    expect(await raw.messageCount(dlq)).toBe(0);
+  });
+
+  it('classifies with the service’s own rule beside the default one', async () => {
+    let calls = 0;
+    const { publisher, probe, dlq } = await start(undefined, {
+      isTransient: (error) => ((error as Error).message === 'gateway busy' ? true : undefined),
+    });
+    probe.behaviour = () => {
+      if (++calls < 3) throw new Error('gateway busy');
+    };
+    await publisher.publish('order.created', orderCreated());
+    // No probe but the store's (none here): the gate opens after a backoff step and the message is the probe.
+    await waitFor(() => probe.calls.length === 3, { what: 'two transient failures, then success' });
+    expect(probe.calls.map((c) => c.attempt)).toEqual([1, 1, 1]);
+    expect(await raw.messageCount(dlq)).toBe(0);
   });
 
   it("serves Nest's client API: RabbitClient.emit goes through the validating, confirming publisher", async () => {

@@ -8,6 +8,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { AmqpConnection, FatalSetupError } from '../connection/amqp-connection';
 import { runInMessageContext } from '../context/message-context';
 import { isNonRetryable, TopologyMismatchError } from '../errors/rabbit.errors';
+import { isTransientFailure } from '../errors/transient-failure';
 import { RabbitMetrics } from '../metrics/rabbit.metrics';
 import { RabbitPublisher } from '../publisher/rabbit.publisher';
 import { RABBIT_OPTIONS } from '../rabbit.constants';
@@ -27,12 +28,16 @@ import {
   queueSpecsOf,
   retryQueueFor,
 } from '../topology/queue-topology';
+import { DependencyGate } from './dependency-gate';
 import { readInbound, type InboundMessage } from './inbound-message';
 import { RabbitContext } from './rabbit.context';
 
 interface Consumer {
+  queue: QueueDeclaration;
   channel: Channel;
-  tag: string;
+  /** Undefined while paused (the dependency gate is closed). */
+  tag: string | undefined;
+  model: ChannelModel;
 }
 
 /**
@@ -49,6 +54,9 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
   private readonly handlerCache = new Map<string, MessageHandler | null>();
   private stopping = false;
   private readonly host = hostname();
+  private readonly closedChannels = new WeakSet<Channel>();
+  /** Closed while a dependency (the database, the broker under a publish) is away. */
+  private readonly gate: DependencyGate;
 
   constructor(
     @Inject(RABBIT_OPTIONS) private readonly options: ResolvedRabbitOptions,
@@ -57,6 +65,11 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     private readonly metrics: RabbitMetrics,
   ) {
     super();
+    this.gate = new DependencyGate({
+      probe: options.dependencyProbe ?? (options.store?.ping ? () => options.store!.ping!() : undefined),
+      onClose: () => this.pauseConsumers(),
+      onOpen: () => this.resumeConsumers(),
+    });
     // Nest's `microservice.status` observable: what the broker connection is doing.
     connection.on('connected', () => this._status$.next('connected'));
     connection.on('disconnected', () => this._status$.next('disconnected'));
@@ -81,7 +94,9 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     this.stopping = true;
     const consumers = this.consumers;
     this.consumers = [];
-    await Promise.all(consumers.map((c) => c.channel.cancel(c.tag).catch(() => undefined)));
+    await Promise.all(consumers.map((c) => (c.tag ? c.channel.cancel(c.tag).catch(() => undefined) : undefined)));
+    // Handlers waiting for a dependency give their messages back now rather than at the timeout.
+    this.gate.stop();
     await Promise.race([
       Promise.allSettled([...this.inFlight]),
       new Promise((resolve) => setTimeout(resolve, this.options.shutdownTimeoutMs).unref()),
@@ -116,20 +131,49 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     for (const queue of queues) {
       const channel = await model.createChannel();
       channel.on('error', (error: Error) => this.logger.error({ msg: 'consumer channel error', queue: queue.name, err: error }));
-      channel.on('close', () => this.onConsumerLost(model, channel, queue.name, 'its channel closed'));
+      channel.on('close', () => {
+        this.closedChannels.add(channel);
+        this.onConsumerLost(model, channel, queue.name, 'its channel closed');
+      });
       await channel.prefetch(queue.prefetch ?? this.options.prefetch);
-      const { consumerTag } = await channel.consume(
-        queue.name,
-        (message) => {
-          // null: the broker cancelled the consumer (the queue was deleted, or a node went away).
-          if (message) this.track(this.onMessage(queue, channel, message));
-          else this.onConsumerLost(model, channel, queue.name, 'the broker cancelled it');
-        },
-        { noAck: false },
-      );
-      consumers.push({ channel, tag: consumerTag });
+      consumers.push({ queue, channel, tag: undefined, model });
     }
+    // While the gate is closed the channels wait unconsumed; opening it starts them.
+    if (this.gate.isOpen) await Promise.all(consumers.map((consumer) => this.startConsuming(consumer)));
     this.consumers = consumers;
+  }
+
+  private async startConsuming(consumer: Consumer): Promise<void> {
+    const { queue, channel, model } = consumer;
+    const { consumerTag } = await channel.consume(
+      queue.name,
+      (message) => {
+        // null: the broker cancelled the consumer (the queue was deleted, or a node went away).
+        if (message) this.track(this.onMessage(queue, channel, message));
+        else this.onConsumerLost(model, channel, queue.name, 'the broker cancelled it');
+      },
+      { noAck: false },
+    );
+    consumer.tag = consumerTag;
+  }
+
+  /** Stops taking messages; the ones already taken stay unacknowledged on their channels. */
+  private async pauseConsumers(): Promise<void> {
+    await Promise.all(
+      this.consumers.map(async (consumer) => {
+        const tag = consumer.tag;
+        if (!tag) return;
+        consumer.tag = undefined;
+        await consumer.channel.cancel(tag).catch(() => undefined);
+      }),
+    );
+  }
+
+  private async resumeConsumers(): Promise<void> {
+    if (this.stopping) return;
+    await Promise.all(
+      this.consumers.filter((c) => !c.tag && !this.closedChannels.has(c.channel)).map((consumer) => this.startConsuming(consumer)),
+    );
   }
 
   /**
@@ -212,16 +256,61 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     const started = process.hrtime.bigint();
     const metrics = this.metrics.forConsumer(inbound.routingKey, queue.name);
     try {
-      const context = new RabbitContext([message, { queue: queue.name, maxAttempts: maxAttemptsOf(queue), inbound }]);
-      const result = await handler(data, context);
-      // Nest hands back an Observable when a handler (or interceptor) returns one; wait for it to complete.
-      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      await this.invoke(handler, data, queue, message, inbound);
       metrics.succeeded.observe(seconds(started));
       safely(() => channel.ack(message));
       metrics.acked.inc();
     } catch (error) {
       metrics.failed.observe(seconds(started));
+      if (this.isTransient(error)) return this.retryWhenBack(queue, channel, message, inbound, error, () => this.invoke(handler, data, queue, message, inbound));
       await this.onFailure(queue, channel, message, inbound, error);
+    }
+  }
+
+  private async invoke(handler: MessageHandler, data: unknown, queue: QueueDeclaration, message: ConsumeMessage, inbound: InboundMessage): Promise<void> {
+    const context = new RabbitContext([message, { queue: queue.name, maxAttempts: maxAttemptsOf(queue), inbound }]);
+    const result = await handler(data, context);
+    // Nest hands back an Observable when a handler (or interceptor) returns one; wait for it to complete.
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+
+  private isTransient(error: unknown): boolean {
+    return isTransientFailure(error, this.options.isTransient);
+  }
+
+  /**
+   * A failure of a dependency, not of the message: it counts no attempt and goes to no retry or
+   * dead-letter queue. The message stays unacknowledged while the gate pauses the consumers and
+   * probes the dependency, then runs again; a later failure of its own takes the usual path. A
+   * shutdown or a lost channel meanwhile gives it back to the queue.
+   */
+  private async retryWhenBack(
+    queue: QueueDeclaration,
+    channel: Channel,
+    message: ConsumeMessage,
+    inbound: InboundMessage,
+    firstError: unknown,
+    run: () => Promise<void>,
+  ): Promise<void> {
+    const metrics = this.metrics.forConsumer(inbound.routingKey, queue.name);
+    let error = firstError;
+    for (;;) {
+      metrics.heldForDependency.inc();
+      this.gate.trip(error);
+      await this.gate.whenOpen();
+      if (this.stopping || this.closedChannels.has(channel)) {
+        safely(() => channel.nack(message, false, true));
+        return;
+      }
+      try {
+        await run();
+        safely(() => channel.ack(message));
+        metrics.acked.inc();
+        return;
+      } catch (again) {
+        if (!this.isTransient(again)) return this.onFailure(queue, channel, message, inbound, again);
+        error = again;
+      }
     }
   }
 

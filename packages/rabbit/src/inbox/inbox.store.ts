@@ -21,4 +21,6 @@ export interface TransactionRunner<Tx> {
 export interface MessageStore<Tx> extends TransactionRunner<Tx> {
   readonly inbox: InboxStore<Tx>;
   readonly outbox: import('../outbox/outbox.store').OutboxStore<Tx>;
+  /** A trivial round trip; resolves when the database answers. The transport probes with it after a transient failure. */
+  ping?(): Promise<void>;
 }

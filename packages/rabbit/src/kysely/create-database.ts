@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { Kysely, type LogEvent, PostgresAdapter, PostgresDialect, SqliteAdapter } from 'kysely';
 import pg from 'pg';
@@ -67,13 +68,46 @@ function createPool(connectionString: string, schema: string, poolSize = DEFAULT
     // service's schema is on the path, so an unqualified name never falls through to `public`.
     options: `-c search_path=${schema}`,
     types: pgTypeParsers,
+    // A server that does not answer (a partition, a failover in progress) fails a query within
+    // this rather than holding the handler and its message indefinitely.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   });
-  // An idle connection dropped by the server (restart, failover) is emitted here; without a
-  // listener Node treats it as an unhandled error and exits. The pool replaces the connection.
-  pool.on('error', (error) => {
-    console.warn(`PostgreSQL idle connection error (the pool will reconnect): ${error.message}`);
+  const outage = new OutageLog(schema);
+  // A connection the server drops (restart, failover, pg_terminate_backend) emits `error` on its
+  // client; with no listener Node exits the process. The pool listens only while a client is idle,
+  // so every client gets a listener of its own for the time it is checked out as well: the query
+  // running on it then fails (and is classified transient), and the pool discards the client.
+  pool.on('error', (error) => outage.lost(error));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => outage.lost(error));
+    outage.connected();
   });
   return pool;
+}
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** Logs a lost database connection once per outage, with its cause, and once when a connection is made again. */
+class OutageLog {
+  private readonly logger = new Logger('Database');
+  private down = false;
+
+  constructor(private readonly schema: string) {}
+
+  lost(error: Error & { code?: string }): void {
+    if (this.down) return;
+    this.down = true;
+    this.logger.warn({
+      msg: `PostgreSQL connection lost (schema ${this.schema}); the pool reconnects on the next query`,
+      err: { name: error.name, message: error.message, code: error.code },
+    });
+  }
+
+  connected(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.logger.log({ msg: `PostgreSQL connection made again (schema ${this.schema})` });
+  }
 }
 
 function openSqlite(file: string): Database.Database {

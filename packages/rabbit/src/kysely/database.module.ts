@@ -1,6 +1,8 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { sql, type Kysely, type Migration } from 'kysely';
+import { backoffDelay } from '../connection/backoff';
+import { isTransientFailure } from '../errors/transient-failure';
 import { createDatabase } from './create-database';
 import type { DatabaseOptions } from './database.config';
 import { KyselyMessageStore } from './kysely-message-store';
@@ -13,6 +15,27 @@ export const DATABASE = Symbol('DATABASE');
 export interface DatabaseModuleOptions extends DatabaseOptions {
   /** The service's own migrations; the inbox/outbox tables' run first. */
   migrations: Record<string, Migration>;
+  /** How long start-up waits for an unreachable database before it fails; default 120 000. */
+  startupWaitMs?: number;
+}
+
+/**
+ * Migrates at start-up, waiting (with backoff) while the database is unreachable or starting up,
+ * so a service started beside its database, or during a restart, comes up once it answers.
+ */
+async function migrateWhenReachable(db: Kysely<unknown>, migrations: Record<string, Migration>, waitMs: number): Promise<void> {
+  const logger = new Logger('DatabaseModule');
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await migrateToLatest(db, migrations);
+      return;
+    } catch (error) {
+      if (!isTransientFailure(error) || Date.now() > deadline) throw error;
+      if (attempt === 0) logger.warn({ msg: 'database not reachable at start-up; waiting for it', err: { message: (error as Error).message } });
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, 250, 5_000)));
+    }
+  }
 }
 
 /** Closes the pool or file last, after the transport and relay stopped using it. */
@@ -61,7 +84,7 @@ export class DatabaseModule {
           provide: DATABASE,
           useFactory: async () => {
             const db = createDatabase<unknown>(options);
-            await migrateToLatest(db, { ...messagingMigrations, ...options.migrations });
+            await migrateWhenReachable(db, { ...messagingMigrations, ...options.migrations }, options.startupWaitMs ?? 120_000);
             return db;
           },
         },

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { InboxStore, MessageStore } from '../inbox/inbox.store';
 import type { NewOutboxRecord, OutboxRecord, OutboxStore } from '../outbox/outbox.store';
 import type { EcomOutboxTable, MessagingTables } from './messaging.tables';
@@ -31,6 +31,10 @@ export class KyselyMessageStore<DB> implements MessageStore<Transaction<DB>> {
    */
   transaction<T>(work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
     return this.#db.transaction().execute(work);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.#db);
   }
 }
 

@@ -9,6 +9,7 @@ export interface ConsumerMetrics {
   redelivered: CounterChild;
   acked: CounterChild;
   retried: CounterChild;
+  heldForDependency: CounterChild;
   succeeded: HistogramChild;
   failed: HistogramChild;
 }
@@ -32,6 +33,7 @@ export class RabbitMetrics {
   readonly redelivered: Counter<'routing_key' | 'queue'>;
   readonly acked: Counter<'routing_key' | 'queue'>;
   readonly retried: Counter<'routing_key' | 'queue'>;
+  readonly heldForDependency: Counter<'routing_key' | 'queue'>;
   readonly deadLettered: Counter<'routing_key' | 'queue' | 'reason'>;
   readonly duplicates: Counter<'consumer'>;
   readonly handlerDuration: Histogram<'routing_key' | 'queue' | 'outcome'>;
@@ -53,6 +55,7 @@ export class RabbitMetrics {
         redelivered: this.redelivered.labels(routingKey, queue),
         acked: this.acked.labels(routingKey, queue),
         retried: this.retried.labels(routingKey, queue),
+        heldForDependency: this.heldForDependency.labels(routingKey, queue),
         succeeded: this.handlerDuration.labels(routingKey, queue, 'success'),
         failed: this.handlerDuration.labels(routingKey, queue, 'failure'),
       };
@@ -86,6 +89,11 @@ export class RabbitMetrics {
     this.redelivered = counter('redelivered_total', 'Deliveries flagged as redelivered', ['routing_key', 'queue']);
     this.acked = counter('acked_total', 'Messages acknowledged after their handler succeeded', ['routing_key', 'queue']);
     this.retried = counter('retried_total', 'Messages sent to a retry queue', ['routing_key', 'queue']);
+    this.heldForDependency = counter(
+      'held_for_dependency_total',
+      'Handler runs that failed transiently (database or broker away) and waited to run again',
+      ['routing_key', 'queue'],
+    );
     this.deadLettered = counter('dead_lettered_total', 'Messages sent to a dead-letter queue', [
       'routing_key',
       'queue',

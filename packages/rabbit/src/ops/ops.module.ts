@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { RabbitHealthIndicator } from '../health/rabbit.health-indicator';
@@ -6,10 +7,14 @@ import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { OPS_OPTIONS, READINESS_INDICATORS, type OpsModuleOptions } from './ops.options';
 import { RequestContextMiddleware } from './request-context.middleware';
+import { TransientFailureFilter } from './transient-failure.filter';
 
 let defaultMetricsCollected = false;
 
-/** `/health/live`, `/health/ready`, `/metrics`, and correlation ids and metrics for every request. */
+/**
+ * `/health/live`, `/health/ready`, `/metrics`, correlation ids and metrics for every request, and
+ * 503 + Retry-After for requests that fail because a dependency is away.
+ */
 @Module({})
 export class OpsModule implements NestModule {
   static forRoot(options: OpsModuleOptions): DynamicModule {
@@ -30,6 +35,8 @@ export class OpsModule implements NestModule {
         { provide: READINESS_INDICATORS, useFactory: (...indicators: unknown[]) => indicators, inject: [...readiness] },
         RabbitHealthIndicator,
         RequestContextMiddleware,
+        // 503 with Retry-After, not 500, while the database or the broker is away.
+        { provide: APP_FILTER, useClass: TransientFailureFilter },
       ],
     };
   }

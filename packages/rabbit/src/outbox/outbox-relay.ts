@@ -14,6 +14,8 @@ export interface OutboxRelayOptions {
   retentionMs: number;
 }
 
+const MAX_RETRY_DELAY_MS = 5_000;
+
 /**
  * Sends outbox rows in `seq` order with publisher confirms and marks each sent only after its
  * confirm. A database lease makes one instance of a service the sender at a time, so two
@@ -60,12 +62,15 @@ export class OutboxRelay {
       let delay = this.options.pollIntervalMs;
       try {
         const sent = await this.pass();
+        if (this.failures > 0) this.logger.log({ msg: `outbox relay running again after ${this.failures} failed passes` });
         this.failures = 0;
         if (sent === this.options.batchSize || this.nudged) delay = 0;
       } catch (error) {
         this.failures++;
-        delay = Math.min(this.options.pollIntervalMs * 2 ** this.failures, 30_000);
-        this.logger.warn({ msg: 'outbox relay pass failed; will retry', err: error, retryInMs: delay });
+        // Capped low: rows committed before an outage must go out within seconds of its end.
+        delay = Math.min(this.options.pollIntervalMs * 2 ** this.failures, MAX_RETRY_DELAY_MS);
+        // The first failure of a run says why; the rest of an outage would only repeat it.
+        if (this.failures === 1) this.logger.warn({ msg: 'outbox relay pass failed; retrying with backoff', err: error, retryInMs: delay });
       }
       if (delay > 0 && this.running) await this.sleep(delay);
     }
