@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import { createDatabase, dialectOf, pgSchemaOf } from './create-database';
 import { assertSchemaName, isPostgresUrl } from './database.config';
+import { isTransientFailure } from '../errors/transient-failure';
 import { migrateToLatest } from './migrate';
-import { type TestDatabase, testDatabase } from './test-databases';
+import { type TestDatabase, testDatabase, waitFor } from './test-databases';
 
 describe('database config', () => {
   it('accepts only plain lowercase schema names', () => {
@@ -108,5 +109,31 @@ describe('createDatabase on PostgreSQL', () => {
   it('leaves the global pg type parsers alone', async () => {
     const pg = (await import('pg')).default;
     expect(pg.types.getTypeParser(pg.types.builtins.INT8, 'text')('5')).toBe('5');
+  });
+
+  it('survives a connection the server terminates while it is checked out or idle, and classifies the failure transient', async () => {
+    const db = target.open();
+    const backendPid = async (executor: typeof db) =>
+      (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(executor)).rows[0].pid;
+    const terminate = async (pid: number) => {
+      const admin = target.open();
+      await sql`select pg_terminate_backend(${pid})`.execute(admin);
+    };
+    // Inside a transaction the client is checked out of the pool, where pg-pool does not listen
+    // for its errors: before the fix the server's 57P01 was an unhandled 'error' event (exit).
+    const failure = await db
+      .transaction()
+      .execute(async (tx) => {
+        await terminate(await backendPid(tx as unknown as typeof db));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await sql`select 1`.execute(tx);
+      })
+      .then(() => undefined, (error: unknown) => error);
+    expect(isTransientFailure(failure)).toBe(true);
+    // An idle pooled connection killed the same way is dropped by the pool; the next query reconnects.
+    const idlePid = await backendPid(db);
+    await terminate(idlePid);
+    await waitFor(async () => (await backendPid(db).catch(() => idlePid)) !== idlePid);
+    expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows[0].one).toBe(1);
   });
 });
