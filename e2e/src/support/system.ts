@@ -19,10 +19,12 @@ const PORT_VARIABLE: Record<Service, string> = {
 
 export interface SystemOptions {
   amqpUrl: string;
-  /** Ports portBase … portBase+4, in SERVICES order. */
+  /** Ports portBase … portBase+4, in SERVICES order; a second instance's follow at +5 … +9, and so on. */
   portBase: number;
   databaseUrl?: string;
   env?: Record<string, string>;
+  /** Competing instances of every service (one database, one set of queues); default 1. */
+  instances?: number;
 }
 
 /**
@@ -30,16 +32,18 @@ export interface SystemOptions {
  * process each), with a data directory and logs of their own.
  */
 export class RunningSystem {
-  private readonly processes = new Map<Service, ChildProcess>();
+  private readonly processes = new Map<string, ChildProcess>();
+  /** Processes the suite stopped or killed on purpose; any other exit is a crash. */
+  private readonly expectedExits = new Set<ChildProcess>();
   readonly dataDir = mkdtempSync(join(tmpdir(), 'ecom-e2e-'));
 
   private constructor(private readonly options: SystemOptions) {}
 
   static async start(options: SystemOptions): Promise<RunningSystem> {
     const system = new RunningSystem(options);
-    for (const service of SERVICES) system.spawn(service);
+    for (const { service, instance } of system.instances()) system.spawn(service, instance);
     try {
-      await Promise.all(SERVICES.map((service) => system.waitUntilReady(service)));
+      await Promise.all(system.instances().map(({ service, instance }) => system.waitUntilReady(service, 60_000, instance)));
     } catch (error) {
       // Leave no half-started system behind (its ports would fail the next suite).
       await system.stop();
@@ -48,49 +52,63 @@ export class RunningSystem {
     return system;
   }
 
-  url(service: Service): string {
-    return `http://127.0.0.1:${this.port(service)}`;
+  /** Every service instance this system runs. */
+  instances(): { service: Service; instance: number }[] {
+    const count = this.options.instances ?? 1;
+    return SERVICES.flatMap((service) => Array.from({ length: count }, (_, instance) => ({ service, instance })));
   }
 
-  http(service: Service) {
-    return request(this.url(service));
+  url(service: Service, instance = 0): string {
+    return `http://127.0.0.1:${this.port(service, instance)}`;
+  }
+
+  http(service: Service, instance = 0) {
+    return request(this.url(service, instance));
   }
 
   /** The process id of a running service (for CPU and memory accounting). */
-  pid(service: Service): number {
-    const pid = this.processes.get(service)?.pid;
+  pid(service: Service, instance = 0): number {
+    const pid = this.processes.get(key(service, instance))?.pid;
     if (pid === undefined) throw new Error(`${service} is not running`);
     return pid;
   }
 
-  logs(service: Service): string {
-    return readFileSync(this.logFile(service), 'utf8');
+  logs(service: Service, instance = 0): string {
+    return readFileSync(this.logFile(service, instance), 'utf8');
+  }
+
+  /** Instances that exited without the suite stopping or killing them: crashes. */
+  crashed(): string[] {
+    return [...this.processes.entries()]
+      .filter(([, child]) => child.exitCode !== null && !this.expectedExits.has(child))
+      .map(([name, child]) => `${name} (exit ${child.exitCode ?? child.signalCode})`);
   }
 
   /** Kills a service the hard way (no shutdown hooks run), as a crash would. */
-  async kill(service: Service, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.processes.get(service);
+  async kill(service: Service, signal: NodeJS.Signals = 'SIGKILL', instance = 0): Promise<void> {
+    const child = this.processes.get(key(service, instance));
     if (!child || child.exitCode !== null) return;
+    this.expectedExits.add(child);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill(signal);
     await exited;
   }
 
-  async restart(service: Service): Promise<void> {
-    this.spawn(service);
-    await this.waitUntilReady(service);
+  async restart(service: Service, instance = 0): Promise<void> {
+    this.spawn(service, instance);
+    await this.waitUntilReady(service, 60_000, instance);
   }
 
-  async waitUntilReady(service: Service, timeoutMs = 60_000): Promise<void> {
+  async waitUntilReady(service: Service, timeoutMs = 60_000, instance = 0): Promise<void> {
     await waitFor(
       async () => {
-        if (this.processes.get(service)?.exitCode !== null) {
-          const tail = this.logs(service).trim().split('\n').slice(-15).join('\n');
-          throw new Error(`${service} exited; the end of its log:\n${tail}`);
+        if (this.processes.get(key(service, instance))?.exitCode !== null) {
+          const tail = this.logs(service, instance).trim().split('\n').slice(-15).join('\n');
+          throw new Error(`${key(service, instance)} exited; the end of its log:\n${tail}`);
         }
-        return (await this.http(service).get('/health/ready')).status === 200;
+        return (await this.http(service, instance).get('/health/ready')).status === 200;
       },
-      { timeoutMs, intervalMs: 100, what: `${service} to be ready` },
+      { timeoutMs, intervalMs: 100, what: `${key(service, instance)} to be ready` },
     );
   }
 
@@ -99,6 +117,7 @@ export class RunningSystem {
     await Promise.all(
       [...this.processes.entries()].map(async ([, child]) => {
         if (child.exitCode !== null) return;
+        this.expectedExits.add(child);
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -109,16 +128,17 @@ export class RunningSystem {
     if (!process.env['E2E_KEEP_DATA']) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  private port(service: Service): number {
+  private port(service: Service, instance = 0): number {
     // E2E_PORT_OFFSET lets two checkouts run the suites side by side on one machine.
-    return this.options.portBase + Number(process.env['E2E_PORT_OFFSET'] ?? 0) + SERVICES.indexOf(service);
+    const base = this.options.portBase + Number(process.env['E2E_PORT_OFFSET'] ?? 0);
+    return base + instance * SERVICES.length + SERVICES.indexOf(service);
   }
 
-  private logFile(service: Service): string {
-    return join(this.dataDir, `${service}.log`);
+  private logFile(service: Service, instance = 0): string {
+    return join(this.dataDir, instance === 0 ? `${service}.log` : `${service}-${instance}.log`);
   }
 
-  private spawn(service: Service): void {
+  private spawn(service: Service, instance = 0): void {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       AMQP_URL: this.options.amqpUrl,
@@ -129,12 +149,17 @@ export class RunningSystem {
       ...this.options.env,
     };
     for (const other of SERVICES) env[PORT_VARIABLE[other]] = String(this.port(other));
+    env[PORT_VARIABLE[service]] = String(this.port(service, instance));
     if (this.options.databaseUrl) env['DATABASE_URL'] = this.options.databaseUrl;
     else delete env['DATABASE_URL'];
-    const log = createWriteStream(this.logFile(service), { flags: 'a' });
+    const log = createWriteStream(this.logFile(service, instance), { flags: 'a' });
     const child = spawn(process.execPath, [join(ROOT, 'apps', service, 'dist', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    this.processes.set(service, child);
+    this.processes.set(key(service, instance), child);
   }
+}
+
+function key(service: Service, instance: number): string {
+  return instance === 0 ? service : `${service}#${instance}`;
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { createDatabase, dialectOf, pgSchemaOf } from './create-database';
 import { assertSchemaName, isPostgresUrl } from './database.config';
@@ -43,8 +44,29 @@ describe('createDatabase on SQLite', () => {
       Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
     expect(await pragma('journal_mode')).toBe('wal');
     expect(await pragma('synchronous')).toBe(1); // NORMAL
-    expect(await pragma('busy_timeout')).toBe(5000);
+    expect(await pragma('busy_timeout')).toBe(100);
     expect(await pragma('foreign_keys')).toBe(1);
+  });
+
+  it('waits for another connection’s write lock without blocking the event loop', async () => {
+    const db = target.open();
+    await sql`create table t (n integer)`.execute(db);
+    const other = new Database(target.options.sqliteFile);
+    other.exec('begin immediate');
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    const insert = db.transaction().execute((tx) => sql`insert into t values (1)`.execute(tx));
+    try {
+      // The timers keep firing while the transaction waits: the thread is not held by busy_timeout.
+      await waitFor(async () => ticks >= 20, 5_000);
+    } finally {
+      other.exec('commit');
+      other.close();
+      clearInterval(ticker);
+    }
+    await insert;
+    const { rows } = await sql<{ n: number }>`select count(*) as n from t`.execute(db);
+    expect(rows[0].n).toBe(1);
   });
 
   it('logs statements without their parameters when asked', async () => {

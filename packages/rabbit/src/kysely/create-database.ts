@@ -10,6 +10,12 @@ import { SqliteImmediateDialect } from './sqlite-immediate-dialect';
 
 const DEFAULT_POOL_SIZE = 10;
 
+/**
+ * better-sqlite3 waits for busy_timeout synchronously, blocking the process: keep it short and let
+ * transactions wait for the write lock asynchronously (see sqlite-immediate-dialect.ts).
+ */
+const SQLITE_BUSY_TIMEOUT_MS = 100;
+
 /** The schema each PostgreSQL instance was opened on, so migrateToLatest can find it unasked. */
 const pgSchemas = new WeakMap<object, string>();
 
@@ -115,11 +121,11 @@ function openSqlite(file: string): Database.Database {
   if (!inMemory) mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   // WAL lets readers run while a writer commits; NORMAL sync is durable across process crashes
-  // in WAL mode (only an OS crash can lose the last commits); busy_timeout makes a second process
-  // wait for the write lock instead of failing; foreign keys are off by default in SQLite.
+  // in WAL mode (only an OS crash can lose the last commits); busy_timeout absorbs brief contention
+  // for the write lock (longer waits happen asynchronously, at BEGIN IMMEDIATE); foreign keys are off by default in SQLite.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
   return sqlite;
 }

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator, sql } from 'kysely';
 import { dialectOf, pgSchemaOf } from './create-database';
 import { assertSchemaName } from './database.config';
+import { SQLITE_LOCK_WAIT_MS } from './sqlite-immediate-dialect';
 
 export interface MigrateOptions {
   /** The PostgreSQL schema; defaults to the one `createDatabase` opened the instance on. */
@@ -31,9 +32,15 @@ export async function migrateToLatest<DB>(
     // migration is independent of names it did not know, so order of arrival is acceptable.
     allowUnorderedMigrations: true,
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
-  if (error !== undefined) throw migrationError(error, results);
-  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  // Kysely creates its bookkeeping tables outside the migration transaction, where SQLite's short
+  // busy_timeout applies: while another process holds the write lock, wait here (asynchronously).
+  const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
+  for (;;) {
+    const { error, results = [] } = await migrator.migrateToLatest();
+    if (error === undefined) return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw migrationError(error, results);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** `create schema if not exists` can still fail when two instances race; losing that race is fine. */

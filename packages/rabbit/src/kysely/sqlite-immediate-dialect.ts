@@ -9,16 +9,33 @@ import {
   SqliteDriver,
 } from 'kysely';
 
+/** How long a transaction waits for another connection's write lock before SQLITE_BUSY reaches the caller. */
+export const SQLITE_LOCK_WAIT_MS = 5_000;
+
 /**
  * `BEGIN IMMEDIATE` takes SQLite's write lock when the transaction starts. With the default
  * deferred `BEGIN`, two processes on one file that both read then write deadlock, and SQLite fails
  * one with SQLITE_BUSY at once, whatever busy_timeout says; taking the lock up front makes the
- * second wait for busy_timeout instead. Inside one process Kysely already queues transactions on
- * its single connection, so this only matters across processes (e.g. two instances at start-up).
+ * second wait instead. Inside one process Kysely already queues transactions on its single
+ * connection, so this only matters across processes (two instances, a backup, an operator's shell).
+ *
+ * The wait is asynchronous: better-sqlite3 honours busy_timeout by blocking the thread, and with
+ * every queued transaction waiting its turn a held lock froze the process (health, metrics, HTTP)
+ * for that many timeouts. busy_timeout stays short and the rest of the wait yields the event loop.
+ * Past SQLITE_LOCK_WAIT_MS the SQLITE_BUSY goes to the caller, where it is a transient failure.
  */
 class ImmediateTransactionSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      try {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+        return;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() + pause > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 }
 
