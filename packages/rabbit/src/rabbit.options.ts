@@ -6,8 +6,11 @@ import type { ExchangeDeclaration, QueueDeclaration, QueueType } from './topolog
 
 /** Options of `RabbitModule.forRoot` / `forRootAsync`. Only `url` and `service` are required. */
 export interface RabbitModuleOptions {
-  /** `amqp://user:pass@host:port/vhost`. */
-  url: string;
+  /**
+   * `amqp://user:pass@host:port/vhost`; for a cluster, every node's URL as a list or one
+   * comma-separated string: a lost or refused connection fails over to the next node.
+   */
+  url: string | readonly string[];
   /** This service's name: the producer of its events, and named in dead-letter headers. */
   service: string;
   /** The exchange events are published to; default `ecommerce.events`. */

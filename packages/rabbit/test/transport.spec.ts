@@ -31,7 +31,7 @@ describe('RabbitTransport against RabbitMQ', () => {
   });
   afterAll(async () => raw.close());
 
-  async function start(retryDelays?: number[], extra: Partial<RabbitModuleOptions> = {}) {
+  async function start(retryDelays?: number[], extra: Partial<Omit<RabbitModuleOptions, 'url'>> = {}) {
     const n = names();
     cleanup = { exchange: n.exchange, queues: [n.queue, n.dlq, n.retry] };
     running = await startProbeApp({

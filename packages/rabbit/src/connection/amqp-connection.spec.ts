@@ -1,6 +1,6 @@
 import { AMQP_URL } from '../../test/support/broker';
 import { waitFor } from '../testing';
-import { AmqpConnection, FatalSetupError } from './amqp-connection';
+import { AmqpConnection, brokerUrls, FatalSetupError } from './amqp-connection';
 
 describe('AmqpConnection.addSetup on a live connection', () => {
   let connection: AmqpConnection;
@@ -33,5 +33,33 @@ describe('AmqpConnection.addSetup on a live connection', () => {
         throw new FatalSetupError(new Error('inequivalent arg'));
       }),
     ).rejects.toBeInstanceOf(FatalSetupError);
+  });
+});
+
+describe('AmqpConnection over several broker nodes', () => {
+  it('splits a comma-separated AMQP_URL and refuses an empty one', () => {
+    expect(brokerUrls('amqp://a:5672, amqp://b:5673,')).toEqual(['amqp://a:5672', 'amqp://b:5673']);
+    expect(brokerUrls(['amqp://a'])).toEqual(['amqp://a']);
+    expect(() => brokerUrls(' , ')).toThrow(/no broker URL/);
+  });
+
+  it('fails over from a node that refuses connections to the next one at once', async () => {
+    // Port 1 refuses: a cluster node that is down.
+    const connection = new AmqpConnection({
+      url: ['amqp://guest:guest@127.0.0.1:1', AMQP_URL],
+      connectionName: 'spec-failover',
+      initialReconnectDelayMs: 5_000,
+      maxReconnectDelayMs: 5_000,
+    });
+    const started = Date.now();
+    try {
+      await connection.start(10_000);
+      expect(connection.connected).toBe(true);
+      // No backoff between the nodes of one round: the second node was tried straight away.
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(connection.connectedTo).toBe(AMQP_URL.replace(/\/\/[^@/]*@/, '//'));
+    } finally {
+      await connection.close();
+    }
   });
 });

@@ -3,7 +3,11 @@ import { connect, type ChannelModel } from 'amqplib';
 import { backoffDelay } from './backoff';
 
 export interface AmqpConnectionOptions {
-  url: string;
+  /**
+   * The broker: one `amqp://` URL, or the nodes of a cluster as a list (or one comma-separated
+   * string). A lost or refused connection moves on to the next node.
+   */
+  url: string | readonly string[];
   /** Shown in the broker's management UI, so an operator can tell the services apart. */
   connectionName: string;
   initialReconnectDelayMs?: number;
@@ -29,6 +33,9 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
   private readonly setups: ConnectionSetup[] = [];
   private closing = false;
   private attempt = 0;
+  private readonly urls: readonly string[];
+  /** Which of `urls` the next connection attempt goes to. */
+  private node = 0;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private firstOutcome: Promise<void>;
@@ -36,6 +43,7 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
 
   constructor(private readonly options: AmqpConnectionOptions) {
     super();
+    this.urls = brokerUrls(options.url);
     this.firstOutcome = new Promise<void>((resolve, reject) => {
       this.settleFirst = (error) => (error ? reject(error) : resolve());
     });
@@ -45,6 +53,11 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
 
   get connected(): boolean {
     return this.current !== undefined;
+  }
+
+  /** The node the live connection goes to (its URL without credentials), or undefined while down. */
+  get connectedTo(): string | undefined {
+    return this.current ? redact(this.urls[this.node % this.urls.length]) : undefined;
   }
 
   /** The live connection, or undefined while down. */
@@ -119,7 +132,7 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
     while (!this.closing) {
       let connection: ChannelModel | undefined;
       try {
-        connection = await connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds ?? 10), {
+        connection = await connect(withHeartbeat(this.urls[this.node % this.urls.length], this.options.heartbeatSeconds ?? 10), {
           // amqplib leaves Nagle's algorithm on otherwise: ~20 ms per small message on loopback.
           noDelay: true,
           clientProperties: { connection_name: this.options.connectionName },
@@ -153,11 +166,14 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
         }
       }
       if (this.closing) break;
-      const delay = backoffDelay(
-        this.attempt++,
-        this.options.initialReconnectDelayMs ?? 250,
-        this.options.maxReconnectDelayMs ?? 10_000,
-      );
+      // Next node: a cluster member that went away is the likeliest reason we are here. The
+      // backoff grows per round over all nodes, so a failover to a live node is immediate.
+      this.node++;
+      const round = Math.floor(this.attempt++ / this.urls.length);
+      const delay =
+        this.attempt % this.urls.length !== 0 && this.urls.length > 1
+          ? 0
+          : backoffDelay(round, this.options.initialReconnectDelayMs ?? 250, this.options.maxReconnectDelayMs ?? 10_000);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => {
@@ -175,6 +191,17 @@ export class FatalSetupError extends Error {
     super(cause.message, { cause });
     this.name = 'FatalSetupError';
   }
+}
+
+/** The broker URLs of `url`: a list, or a comma-separated string (`AMQP_URL=amqp://a,amqp://b`). */
+export function brokerUrls(url: string | readonly string[]): string[] {
+  const urls = (typeof url === 'string' ? url.split(',') : [...url]).map((u) => u.trim()).filter(Boolean);
+  if (urls.length === 0) throw new Error('no broker URL given');
+  return urls;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//');
 }
 
 /** amqplib reads the heartbeat from the URL; an explicit one in the URL wins. */

@@ -66,7 +66,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
   ) {
     super();
     this.gate = new DependencyGate({
-      probe: options.dependencyProbe ?? (options.store?.ping ? () => options.store!.ping!() : undefined),
+      probe: options.dependencyProbe ?? storeProbe(options.store),
       onClose: () => this.pauseConsumers(),
       onOpen: () => this.resumeConsumers(),
     });
@@ -436,6 +436,12 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     this.handlerCache.set(routingKey, handler);
     return handler;
   }
+}
+
+/** The store's own round trip, when it has one: the database is what handlers wait for most. */
+function storeProbe(store: ResolvedRabbitOptions['store']): (() => Promise<unknown>) | undefined {
+  const ping = store?.ping;
+  return ping ? () => ping.call(store) : undefined;
 }
 
 function seconds(started: bigint): number {

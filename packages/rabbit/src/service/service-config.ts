@@ -3,7 +3,8 @@ import { Value } from '@sinclair/typebox/value';
 
 /** Settings every service reads; each service composes its own on top (see `loadConfig`). */
 export const CommonServiceConfig = Type.Object({
-  AMQP_URL: Type.String({ default: 'amqp://guest:guest@127.0.0.1:5672', pattern: '^amqps?://' }),
+  // One broker, or a cluster's nodes comma-separated (the connection fails over between them).
+  AMQP_URL: Type.String({ default: 'amqp://guest:guest@127.0.0.1:5672', pattern: '^amqps?://[^,\\s]+(,\\s*amqps?://[^,\\s]+)*$' }),
   /** PostgreSQL URL; unset means an SQLite file per service in DATA_DIR. */
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ default: 'data', minLength: 1 }),
