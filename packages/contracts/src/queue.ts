@@ -8,6 +8,10 @@ export const Queue = {
   ShippingFinalDlq: 'shipping.service.final.dlq',
   NotificationShipment: 'notification.service.shipment.events',
   OrderEvents: 'order.service.order.events',
+  OrderDeadlineDelay: 'order.service.deadline.delay',
+  PaymentOrderCancelled: 'payment.service.order.cancelled',
+  InventoryOrderCancelled: 'inventory.service.order.cancelled',
+  NotificationOrderCancelled: 'notification.service.order.cancelled',
 } as const;
 
 /** One of the queue names above. */

@@ -8,6 +8,13 @@ export const RoutingKey = {
   ShipmentCreated: 'shipping.shipment.created',
   ShipmentAttemptFailed: 'shipping.attempt.failed',
   ShipmentFailed: 'shipping.shipment.failed',
+  OrderConfirmed: 'order.confirmed',
+  OrderCancellationRequested: 'order.cancellation.requested',
+  OrderCancelled: 'order.cancelled',
+  OrderDeadline: 'order.deadline',
+  PaymentRefunded: 'payment.refunded',
+  StockReleased: 'inventory.stock.released',
+  ShipmentCancelled: 'shipping.shipment.cancelled',
 } as const;
 
 /** One of the routing keys above. */

@@ -13,6 +13,11 @@ export interface QueueTopology {
   deadLetterQueue: string;
   /** Delay queue a failed message waits in before it is retried, when the consumer retries. */
   retryQueue?: string;
+  /**
+   * Scheduled messages: events published on these keys wait in this queue, which has no consumer,
+   * for their per-message TTL and then dead-letter into this queue alone (no plugin needed).
+   */
+  delayQueue?: { name: string; bindings: readonly string[] };
 }
 
 /** The broker layout as plain data: each service asserts its own queues from this. */
@@ -40,7 +45,9 @@ export const Topology: { readonly exchange: typeof EXCHANGE; readonly queues: re
     {
       name: Queue.Shipping,
       consumer: 'shipping-service',
-      bindings: [RoutingKey.PaymentSucceeded],
+      // The seed's binding stays; shipping only records it. The carrier is called on
+      // order.confirmed (paid and every line reserved), asked not to on a cancellation request.
+      bindings: [RoutingKey.PaymentSucceeded, RoutingKey.OrderConfirmed, RoutingKey.OrderCancellationRequested],
       retryQueue: Queue.ShippingRetry,
       deadLetterQueue: Queue.ShippingFinalDlq,
     },
@@ -53,8 +60,33 @@ export const Topology: { readonly exchange: typeof EXCHANGE; readonly queues: re
     {
       name: Queue.OrderEvents,
       consumer: 'order-service',
-      bindings: ['payment.processed.*', 'inventory.stock.*', 'shipping.shipment.*', RoutingKey.ShipmentAttemptFailed],
+      bindings: [
+        'payment.processed.*',
+        'inventory.stock.*',
+        'shipping.shipment.*',
+        RoutingKey.ShipmentAttemptFailed,
+        RoutingKey.PaymentRefunded,
+      ],
       deadLetterQueue: `${Queue.OrderEvents}.dlq`,
+      delayQueue: { name: Queue.OrderDeadlineDelay, bindings: [RoutingKey.OrderDeadline] },
+    },
+    {
+      name: Queue.PaymentOrderCancelled,
+      consumer: 'payment-service',
+      bindings: [RoutingKey.OrderCancelled],
+      deadLetterQueue: `${Queue.PaymentOrderCancelled}.dlq`,
+    },
+    {
+      name: Queue.InventoryOrderCancelled,
+      consumer: 'inventory-service',
+      bindings: [RoutingKey.OrderCancelled],
+      deadLetterQueue: `${Queue.InventoryOrderCancelled}.dlq`,
+    },
+    {
+      name: Queue.NotificationOrderCancelled,
+      consumer: 'notification-service',
+      bindings: [RoutingKey.OrderCancelled],
+      deadLetterQueue: `${Queue.NotificationOrderCancelled}.dlq`,
     },
   ],
 };

@@ -19,6 +19,11 @@ export interface QueueDeclaration {
   /** Where invalid, unhandled and exhausted messages go; default `<queue>.dlq`. */
   deadLetterQueue?: string;
   retry?: RetryDeclaration;
+  /**
+   * Scheduled messages: a queue without consumer, bound to these keys, whose messages wait for
+   * their per-message TTL (`expirationMs` on publish) and then dead-letter into this queue alone.
+   */
+  delay?: { queue: string; bindings: readonly string[] };
   /** Per-consumer prefetch; default the module's. */
   prefetch?: number;
   type?: QueueType;
@@ -37,7 +42,7 @@ export interface ExchangeDeclaration {
 /** A concrete queue to declare, derived from the declarations. */
 export interface QueueSpec {
   name: string;
-  role: 'work' | 'retry' | 'dead-letter';
+  role: 'work' | 'retry' | 'delay' | 'dead-letter';
   arguments: Record<string, unknown>;
   bindings: readonly { exchange: string; routingKey: string }[];
   /** For a retry queue: the delay its messages wait. */
