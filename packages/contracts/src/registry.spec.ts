@@ -10,7 +10,6 @@ import type { StockReleasedV1 } from './events/inventory-stock-released';
 import type { ShipmentCancelledV1 } from './events/shipping-shipment-cancelled';
 import type { OrderCancelledV1 } from './events/order-cancelled';
 import type { OrderConfirmedV1 } from './events/order-confirmed';
-import type { OrderDeadlineV1 } from './events/order-deadline';
 import { currentVersion, EventRegistry, isEventName, registeredVersions, schemaFor } from './registry';
 import type { EventData, EventDataFor, EventName } from './registry';
 import { RoutingKey } from './routing-key';
@@ -29,7 +28,7 @@ type _Checks = [
   Expect<Equal<EventDataFor<'*.shipment.*'>, ShipmentCreatedV1 | ShipmentFailedV1 | ShipmentCancelledV1>>,
   Expect<Equal<EventDataFor<'*.*.failed'>, PaymentFailedV1 | ShipmentAttemptFailedV1 | ShipmentFailedV1>>,
   Expect<Equal<EventDataFor<'#.failed'>, PaymentFailedV1 | ShipmentAttemptFailedV1 | ShipmentFailedV1>>,
-  Expect<Equal<EventDataFor<'order.*'>, OrderCreatedV1 | OrderConfirmedV1 | OrderCancelledV1 | OrderDeadlineV1>>,
+  Expect<Equal<EventDataFor<'order.*'>, OrderCreatedV1 | OrderConfirmedV1 | OrderCancelledV1>>,
   Expect<Equal<EventDataFor<'nobody.sends.this'>, unknown>>,
   Expect<Equal<EventDataFor<string>, unknown>>,
 ];

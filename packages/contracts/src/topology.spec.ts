@@ -25,7 +25,7 @@ describe('Topology', () => {
   it('delivers every routing key to at least one queue', () => {
     for (const key of Object.values(RoutingKey)) {
       const receivers = Topology.queues.filter((q) =>
-        [...q.bindings, ...(q.delayQueue?.bindings ?? [])].some((b) => matchesRoutingKey(b, key)),
+        [...q.bindings, ...(q.delayQueues ?? []).flatMap((d) => d.bindings)].some((b) => matchesRoutingKey(b, key)),
       );
       expect({ key, receivers: receivers.length }).toEqual({ key, receivers: expect.any(Number) });
       expect(receivers.length).toBeGreaterThan(0);
@@ -50,11 +50,11 @@ describe('Topology', () => {
       [Queue.PaymentOrderCancelled, Queue.InventoryOrderCancelled, Queue.NotificationOrderCancelled].sort(),
     );
     // A deadline reaches no consumer directly: only the delay queue, which dead-letters it later.
-    expect(receivers(RoutingKey.OrderDeadline)).toEqual([]);
-    expect(Topology.queues.find((q) => q.name === Queue.OrderEvents)?.delayQueue).toEqual({
-      name: Queue.OrderDeadlineDelay,
-      bindings: [RoutingKey.OrderDeadline],
-    });
+    expect(receivers(RoutingKey.PaymentDeadline)).toEqual([]);
+    expect(Topology.queues.find((q) => q.name === Queue.OrderEvents)?.delayQueues).toEqual([
+      { name: Queue.PaymentDeadlineDelay, bindings: [RoutingKey.PaymentDeadline] },
+      { name: Queue.StockDeadlineDelay, bindings: [RoutingKey.StockDeadline] },
+    ]);
   });
 });
 

@@ -59,9 +59,15 @@ export class OrderEventsController {
     return this.orders.apply('shipping.shipment.cancelled', e, ctx);
   }
 
-  /** Arrives from order.service.deadline.delay once its per-message TTL has passed. */
-  @EventPattern('order.deadline')
-  onDeadline(@Payload() e: EventData<'order.deadline'>, @Ctx() ctx: RabbitContext) {
-    return this.orders.apply('order.deadline', e, ctx);
+  /** Arrives from order.service.payment.deadline.delay once its per-message TTL has passed. */
+  @EventPattern('order.deadline.payment')
+  onPaymentDeadline(@Payload() e: EventData<'order.deadline.payment'>, @Ctx() ctx: RabbitContext) {
+    return this.orders.apply('order.deadline.payment', e, ctx);
+  }
+
+  /** Arrives from order.service.stock.deadline.delay once its per-message TTL has passed. */
+  @EventPattern('order.deadline.stock')
+  onStockDeadline(@Payload() e: EventData<'order.deadline.stock'>, @Ctx() ctx: RabbitContext) {
+    return this.orders.apply('order.deadline.stock', e, ctx);
   }
 }

@@ -125,8 +125,8 @@ describe('the order process on PostgreSQL, two instances, one order', () => {
     await Promise.all([handle(a, orderId, 'cancel'), handle(b, orderId, 'inventory.stock.reserved')]);
     const { status, events } = await outcome(orderId);
     // Reservation first: confirmed, then the cancel asks shipping. Cancel first: cancelled, never confirmed.
-    if (status === 'cancelled') expect(events).toEqual(['order.cancelled', 'order.deadline']);
-    else expect({ status, events }).toEqual({ status: 'cancelling', events: ['order.cancellation.requested', 'order.confirmed', 'order.deadline'] });
+    if (status === 'cancelled') expect(events).toEqual(['order.cancelled', 'order.deadline.stock']);
+    else expect({ status, events }).toEqual({ status: 'cancelling', events: ['order.cancellation.requested', 'order.confirmed', 'order.deadline.stock'] });
   });
 
   it('without the row lock, the conditional update alone still loses nothing (the stale handler runs again)', async () => {

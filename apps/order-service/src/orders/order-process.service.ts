@@ -85,7 +85,7 @@ export class OrderProcessService {
       if (effect === 'schedule_stock_deadline') {
         await this.outbox.publish(
           tx,
-          'order.deadline',
+          'order.deadline.stock',
           { orderId: order.order_id, deadline: 'stock', dueAt: stockDueAt ?? new Date().toISOString() },
           { delayMs: this.options.stockTimeoutMs },
         );

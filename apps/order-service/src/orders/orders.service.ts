@@ -65,7 +65,7 @@ export class OrdersService {
       await this.store.addHistory(tx, orderId, 'order.created', now, historyDetails('order.created', event), published.eventId);
       await this.outbox.publish(
         tx,
-        'order.deadline',
+        'order.deadline.payment',
         { orderId, deadline: 'payment', dueAt: paymentDueAt },
         { correlationId, delayMs: this.options.paymentTimeoutMs },
       );
@@ -78,7 +78,7 @@ export class OrdersService {
   /** An event of the flow (or a deadline): into the history, through the process table, once. */
   async apply<K extends EventName>(type: K, data: EventData<K>, ctx: RabbitContext): Promise<void> {
     const { orderId } = data as { orderId: string };
-    const input = inputOf(type, data);
+    const input = inputOf(type);
     const at = ctx.occurredAt ?? new Date().toISOString();
     const outcome = await this.process.withRetry(() =>
       this.inbox.handleOnce(ctx, (tx) =>
@@ -122,8 +122,9 @@ export class OrdersService {
 }
 
 /** The process input an event is; history-only events map to no input of the table. */
-function inputOf(type: EventName, data: unknown): OrderInput | undefined {
-  if (type === 'order.deadline') return (data as EventData<'order.deadline'>).deadline === 'payment' ? 'deadline.payment' : 'deadline.stock';
+function inputOf(type: EventName): OrderInput | undefined {
+  if (type === 'order.deadline.payment') return 'deadline.payment';
+  if (type === 'order.deadline.stock') return 'deadline.stock';
   if (HISTORY_ONLY.has(type)) return undefined;
   return type as OrderInput;
 }

@@ -20,10 +20,11 @@ export interface QueueDeclaration {
   deadLetterQueue?: string;
   retry?: RetryDeclaration;
   /**
-   * Scheduled messages: a queue without consumer, bound to these keys, whose messages wait for
-   * their per-message TTL (`expirationMs` on publish) and then dead-letter into this queue alone.
+   * Scheduled messages: queues without consumer, bound to these keys, whose messages wait for
+   * their per-message TTL (`delayMs` on publish) and then dead-letter into this queue alone.
+   * A message only expires at the head of its queue: give each delay length its own queue.
    */
-  delay?: { queue: string; bindings: readonly string[] };
+  delays?: readonly { queue: string; bindings: readonly string[] }[];
   /** Per-consumer prefetch; default the module's. */
   prefetch?: number;
   type?: QueueType;

@@ -77,9 +77,12 @@ export function queueSpecsOf(queue: QueueDeclaration, defaults: TopologyDefaults
     delayMs,
   }));
   // Same mechanism as a retry queue, but fed from the exchange: the publisher sets the TTL.
-  const delays: QueueSpec[] = queue.delay
-    ? [{ name: queue.delay.queue, role: 'delay', arguments: typeArgs(queue.name), bindings: queue.delay.bindings.map((routingKey) => ({ exchange, routingKey })) }]
-    : [];
+  const delays: QueueSpec[] = (queue.delays ?? []).map((delay) => ({
+    name: delay.queue,
+    role: 'delay',
+    arguments: typeArgs(queue.name),
+    bindings: delay.bindings.map((routingKey) => ({ exchange, routingKey })),
+  }));
   const deadLetter: QueueSpec = { name: dlq, role: 'dead-letter', arguments: typeArgs(), bindings: [] };
   return [work, ...retries, ...delays, deadLetter];
 }

@@ -4,8 +4,9 @@ import { Uuid } from '../../fields/ids';
 import { Timestamp } from '../../fields/timestamp';
 
 /**
- * `order.deadline` v1: a message order-service sends to itself through a per-message-TTL delay
- * queue; it arrives when the step it guards (payment, stock) is due.
+ * `order.deadline.payment` / `order.deadline.stock` v1: a message order-service sends to itself
+ * through a per-message-TTL delay queue (one per deadline, since a message only expires at the
+ * head of its queue); it arrives when the step it guards is due.
  */
 export const OrderDeadlineV1 = Type.Object(
   {
