@@ -83,7 +83,7 @@ describe('the order flow', () => {
       expect(dead.properties.headers).toMatchObject({
         'ecom-death-reason': 'retries-exhausted',
         'ecom-error-name': 'CarrierUnavailableError',
-        'ecom-original-routing-key': 'payment.processed.successful',
+        'ecom-original-routing-key': 'order.confirmed',
         'ecom-original-queue': 'shipping.service.queue',
         'ecom-original-exchange': 'ecommerce.events',
         'ecom-attempts': 4,
@@ -97,12 +97,51 @@ describe('the order flow', () => {
     await waitFor(async () => (await notificationsOf(orderId)).some((n) => n.kind === 'shipping_failed'), { what: 'the failure notice' });
   });
 
-  it('reports insufficient stock in the history', async () => {
+  it('never ships a sold-out order: refunded, nothing reserved, cancelled out_of_stock, told once', async () => {
     const orderId = await placeOrder(system, orderBody('CUST123', 'PROD000', 1, 120));
-    const order = await waitForOrder(system, orderId, (o) => o.history.some((h) => h.type === 'inventory.stock.insufficient'), 'the shortage');
+    const order = await waitForOrder(
+      system,
+      orderId,
+      (o) => o.status === 'cancelled' && o.history.some((h) => h.type === 'payment.refunded'),
+      'cancelled and refunded',
+    );
+    expect(order.cancelReason).toBe('out_of_stock');
     expect(order.history.find((h) => h.type === 'inventory.stock.insufficient')?.details['items']).toEqual([
       { productId: 'PROD000', requested: 1, available: 0 },
     ]);
+    const payment = (await system.http('payment-service').get(`/payments/${orderId}`).expect(200)).body;
+    expect(payment).toMatchObject({ status: 'refunded', amount: 120 });
+    const ledger = (await system.http('payment-service').get('/gateway/ledger?limit=1000').expect(200)).body as { idempotency_key: string; kind: string }[];
+    expect(ledger.filter((e) => e.idempotency_key === orderId).map((e) => e.kind).sort()).toEqual(['charge', 'refund']);
+    expect((await system.http('shipping-service').get(`/shipments?orderId=${orderId}`)).body).toEqual([]);
+    const kinds = await waitFor(async () => {
+      const list = await notificationsOf(orderId);
+      return list.some((n) => n.kind === 'order_cancelled') ? list.map((n) => n.kind) : undefined;
+    }, { what: 'the cancellation notice' });
+    expect(kinds.filter((k) => k === 'order_cancelled')).toHaveLength(1);
+    expect(kinds).not.toContain('shipped');
+  });
+
+  it('cancels on request: 202, refund and release; the same answer twice; 409 once shipped; 404 and 400 for bad calls', async () => {
+    const shipped = await placeOrder(system, README_BODY);
+    await waitForOrder(system, shipped, (o) => o.status === 'shipped', 'shipped');
+    const refused = await system.http('order-service').post(`/orders/${shipped}/cancel`).expect(409);
+    expect(refused.body.message).toMatch(/has shipped/);
+    await system.http('order-service').post('/orders/00000000-0000-4000-8000-000000000000/cancel').expect(404);
+    const bad = await system.http('order-service').post(`/orders/${shipped}/cancel`).send({ reason: 'bored' }).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+
+    // DOWN*: the carrier always fails, the order is held in shipping_failed, charged and reserved.
+    const held = await placeOrder(system, orderBody('DOWN-CANCEL'));
+    await waitForOrder(system, held, (o) => o.status === 'shipping_failed', 'shipping_failed');
+    const first = await system.http('order-service').post(`/orders/${held}/cancel`).expect(202);
+    expect(first.body).toMatchObject({ orderId: held, status: 'cancelling', reason: 'customer_request' });
+    const order = await waitForOrder(system, held, (o) => o.status === 'cancelled' && o.history.some((h) => h.type === 'inventory.stock.released'), 'cancelled');
+    expect(order.history.map((h) => h.type)).toEqual(expect.arrayContaining(['shipping.shipment.cancelled', 'payment.refunded']));
+    const again = await system.http('order-service').post(`/orders/${held}/cancel`).expect(202);
+    expect(again.body).toMatchObject({ orderId: held, status: 'cancelled', reason: 'customer_request' });
+    expect((await system.http('payment-service').get(`/payments/${held}`)).body).toMatchObject({ status: 'refunded' });
+    expect((await system.http('inventory-service').get(`/reservations?orderId=${held}`)).body).toEqual([expect.objectContaining({ status: 'released' })]);
   });
 
   it('dead-letters a malformed message published raw to order.created, and keeps working', async () => {
@@ -139,6 +178,7 @@ describe('the order flow', () => {
       return orders.every(isFinal) ? orders.map((o) => o.status) : undefined;
     }, { timeoutMs: 90_000, intervalMs: 500, what: '200 orders to reach a final status' });
     expect(statuses.filter((s) => s === 'payment_failed')).toHaveLength(20);
+    expect(statuses.filter((s) => s === 'cancelled')).toHaveLength(0);
     expect(statuses.filter((s) => s === 'shipped')).toHaveLength(180);
   });
 

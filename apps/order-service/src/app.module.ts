@@ -9,7 +9,10 @@ export class AppModule {
   static forRoot(config: OrderServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...serviceModules({ service: 'order-service', config, migrations: orderMigrations }), OrdersModule],
+      imports: [
+        ...serviceModules({ service: 'order-service', config, migrations: orderMigrations }),
+        OrdersModule.forRoot({ paymentTimeoutMs: config.ORDER_PAYMENT_TIMEOUT_MS, stockTimeoutMs: config.ORDER_STOCK_TIMEOUT_MS }),
+      ],
     };
   }
 }

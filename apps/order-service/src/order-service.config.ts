@@ -8,6 +8,10 @@ export const OrderServiceConfig = Type.Composite([
     ORDER_SERVICE_PORT: Type.Integer({ default: 3000, minimum: 1, maximum: 65535 }),
     /** Largest accepted request body (bytes syntax of the `bytes` package, e.g. 64kb). */
     ORDER_BODY_LIMIT: Type.String({ default: '64kb', pattern: '^\\d+(b|kb|mb)$' }),
+    /** An order not paid this long after it was placed is cancelled (payment_timeout). */
+    ORDER_PAYMENT_TIMEOUT_MS: Type.Integer({ default: 300_000, minimum: 100 }),
+    /** A paid order whose stock is not reserved this long after payment is cancelled (stock_timeout). */
+    ORDER_STOCK_TIMEOUT_MS: Type.Integer({ default: 300_000, minimum: 100 }),
   }),
 ]);
 export type OrderServiceConfig = Static<typeof OrderServiceConfig>;

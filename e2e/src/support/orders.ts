@@ -8,12 +8,15 @@ export const README_BODY = {
   totalAmount: 29.99,
 };
 
-export const FINAL_STATUSES = ['payment_failed', 'shipped', 'shipping_failed'];
+/** Statuses a test can stop waiting at (`shipping_failed` is held for an operator, not final). */
+export const FINAL_STATUSES = ['payment_failed', 'shipped', 'shipping_failed', 'cancelled'];
 
 export interface OrderView {
   orderId: string;
   customerId: string;
   status: string;
+  cancelReason?: string | null;
+  totalAmount?: number;
   correlationId: string;
   history: { type: string; at: string; eventId: string; details: Record<string, unknown> }[];
 }

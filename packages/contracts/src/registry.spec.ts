@@ -6,6 +6,10 @@ import type { ShipmentFailedV1 } from './events/shipping-shipment-failed';
 import type { StockInsufficientV1 } from './events/inventory-stock-insufficient';
 import type { StockReservedV1 } from './events/inventory-stock-reserved';
 import type { ShipmentAttemptFailedV1 } from './events/shipping-attempt-failed';
+import type { StockReleasedV1 } from './events/inventory-stock-released';
+import type { ShipmentCancelledV1 } from './events/shipping-shipment-cancelled';
+import type { OrderCancelledV1 } from './events/order-cancelled';
+import type { OrderConfirmedV1 } from './events/order-confirmed';
 import { currentVersion, EventRegistry, isEventName, registeredVersions, schemaFor } from './registry';
 import type { EventData, EventDataFor, EventName } from './registry';
 import { RoutingKey } from './routing-key';
@@ -19,12 +23,12 @@ type _Checks = [
   Expect<Equal<EventData<'order.created'>, OrderCreatedV1>>,
   Expect<Equal<EventDataFor<'order.created'>, OrderCreatedV1>>,
   Expect<Equal<EventDataFor<'payment.processed.*'>, PaymentSucceededV1 | PaymentFailedV1>>,
-  Expect<Equal<EventDataFor<'inventory.stock.*'>, StockReservedV1 | StockInsufficientV1>>,
-  Expect<Equal<EventDataFor<'shipping.#'>, ShipmentCreatedV1 | ShipmentAttemptFailedV1 | ShipmentFailedV1>>,
-  Expect<Equal<EventDataFor<'*.shipment.*'>, ShipmentCreatedV1 | ShipmentFailedV1>>,
+  Expect<Equal<EventDataFor<'inventory.stock.*'>, StockReservedV1 | StockInsufficientV1 | StockReleasedV1>>,
+  Expect<Equal<EventDataFor<'shipping.#'>, ShipmentCreatedV1 | ShipmentAttemptFailedV1 | ShipmentFailedV1 | ShipmentCancelledV1>>,
+  Expect<Equal<EventDataFor<'*.shipment.*'>, ShipmentCreatedV1 | ShipmentFailedV1 | ShipmentCancelledV1>>,
   Expect<Equal<EventDataFor<'*.*.failed'>, PaymentFailedV1 | ShipmentAttemptFailedV1 | ShipmentFailedV1>>,
   Expect<Equal<EventDataFor<'#.failed'>, PaymentFailedV1 | ShipmentAttemptFailedV1 | ShipmentFailedV1>>,
-  Expect<Equal<EventDataFor<'order.*'>, OrderCreatedV1>>,
+  Expect<Equal<EventDataFor<'order.*'>, OrderCreatedV1 | OrderConfirmedV1 | OrderCancelledV1>>,
   Expect<Equal<EventDataFor<'nobody.sends.this'>, unknown>>,
   Expect<Equal<EventDataFor<string>, unknown>>,
 ];

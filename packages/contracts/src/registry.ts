@@ -7,6 +7,13 @@ import { PaymentSucceededV1 } from './events/payment-processed-successful';
 import { ShipmentAttemptFailedV1 } from './events/shipping-attempt-failed';
 import { ShipmentCreatedV1 } from './events/shipping-shipment-created';
 import { ShipmentFailedV1 } from './events/shipping-shipment-failed';
+import { OrderCancellationRequestedV1 } from './events/order-cancellation-requested';
+import { OrderCancelledV1 } from './events/order-cancelled';
+import { OrderConfirmedV1 } from './events/order-confirmed';
+import { OrderDeadlineV1 } from './events/order-deadline';
+import { PaymentRefundedV1 } from './events/payment-refunded';
+import { StockReleasedV1 } from './events/inventory-stock-released';
+import { ShipmentCancelledV1 } from './events/shipping-shipment-cancelled';
 import { RoutingKey } from './routing-key';
 
 /**
@@ -22,6 +29,14 @@ export const EventRegistry = {
   [RoutingKey.ShipmentCreated]: { current: 1, versions: { 1: ShipmentCreatedV1 } },
   [RoutingKey.ShipmentAttemptFailed]: { current: 1, versions: { 1: ShipmentAttemptFailedV1 } },
   [RoutingKey.ShipmentFailed]: { current: 1, versions: { 1: ShipmentFailedV1 } },
+  [RoutingKey.OrderConfirmed]: { current: 1, versions: { 1: OrderConfirmedV1 } },
+  [RoutingKey.OrderCancellationRequested]: { current: 1, versions: { 1: OrderCancellationRequestedV1 } },
+  [RoutingKey.OrderCancelled]: { current: 1, versions: { 1: OrderCancelledV1 } },
+  [RoutingKey.PaymentDeadline]: { current: 1, versions: { 1: OrderDeadlineV1 } },
+  [RoutingKey.StockDeadline]: { current: 1, versions: { 1: OrderDeadlineV1 } },
+  [RoutingKey.PaymentRefunded]: { current: 1, versions: { 1: PaymentRefundedV1 } },
+  [RoutingKey.StockReleased]: { current: 1, versions: { 1: StockReleasedV1 } },
+  [RoutingKey.ShipmentCancelled]: { current: 1, versions: { 1: ShipmentCancelledV1 } },
 } as const;
 /** Shape of the registry. */
 export type EventRegistry = typeof EventRegistry;

@@ -8,6 +8,14 @@ export const RoutingKey = {
   ShipmentCreated: 'shipping.shipment.created',
   ShipmentAttemptFailed: 'shipping.attempt.failed',
   ShipmentFailed: 'shipping.shipment.failed',
+  OrderConfirmed: 'order.confirmed',
+  OrderCancellationRequested: 'order.cancellation.requested',
+  OrderCancelled: 'order.cancelled',
+  PaymentDeadline: 'order.deadline.payment',
+  StockDeadline: 'order.deadline.stock',
+  PaymentRefunded: 'payment.refunded',
+  StockReleased: 'inventory.stock.released',
+  ShipmentCancelled: 'shipping.shipment.cancelled',
 } as const;
 
 /** One of the routing keys above. */

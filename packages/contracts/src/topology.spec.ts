@@ -24,7 +24,9 @@ describe('Topology', () => {
 
   it('delivers every routing key to at least one queue', () => {
     for (const key of Object.values(RoutingKey)) {
-      const receivers = Topology.queues.filter((q) => q.bindings.some((b) => matchesRoutingKey(b, key)));
+      const receivers = Topology.queues.filter((q) =>
+        [...q.bindings, ...(q.delayQueues ?? []).flatMap((d) => d.bindings)].some((b) => matchesRoutingKey(b, key)),
+      );
       expect({ key, receivers: receivers.length }).toEqual({ key, receivers: expect.any(Number) });
       expect(receivers.length).toBeGreaterThan(0);
     }
@@ -39,11 +41,30 @@ describe('Topology', () => {
     );
     expect(receivers(RoutingKey.ShipmentAttemptFailed)).toEqual([Queue.OrderEvents]);
   });
+
+  it('keeps the seed bindings and sends the new order events beside them', () => {
+    const receivers = (key: string) =>
+      Topology.queues.filter((q) => q.bindings.some((b) => matchesRoutingKey(b, key))).map((q) => q.name);
+    expect(receivers(RoutingKey.OrderConfirmed)).toEqual([Queue.Shipping]);
+    expect(receivers(RoutingKey.OrderCancelled).sort()).toEqual(
+      [Queue.PaymentOrderCancelled, Queue.InventoryOrderCancelled, Queue.NotificationOrderCancelled].sort(),
+    );
+    // A deadline reaches no consumer directly: only the delay queue, which dead-letters it later.
+    expect(receivers(RoutingKey.PaymentDeadline)).toEqual([]);
+    expect(Topology.queues.find((q) => q.name === Queue.OrderEvents)?.delayQueues).toEqual([
+      { name: Queue.PaymentDeadlineDelay, bindings: [RoutingKey.PaymentDeadline] },
+      { name: Queue.StockDeadlineDelay, bindings: [RoutingKey.StockDeadline] },
+    ]);
+  });
 });
 
 describe('queuesOf', () => {
   it('returns the queues a service consumes', () => {
-    expect(queuesOf('notification-service').map((q) => q.name)).toEqual([Queue.NotificationOrderCreated, Queue.NotificationShipment]);
+    expect(queuesOf('notification-service').map((q) => q.name)).toEqual([
+      Queue.NotificationOrderCreated,
+      Queue.NotificationShipment,
+      Queue.NotificationOrderCancelled,
+    ]);
     expect(queuesOf('shipping-service').map((q) => q.name)).toEqual([Queue.Shipping]);
   });
 

@@ -13,6 +13,12 @@ export interface QueueTopology {
   deadLetterQueue: string;
   /** Delay queue a failed message waits in before it is retried, when the consumer retries. */
   retryQueue?: string;
+  /**
+   * Scheduled messages: events published on a delay queue's keys wait there (no consumer) for their
+   * per-message TTL and then dead-letter into this queue alone (no plugin needed). A message only
+   * expires at the head of its queue, so each delay queue takes one kind of deadline (one TTL).
+   */
+  delayQueues?: readonly { name: string; bindings: readonly string[] }[];
 }
 
 /** The broker layout as plain data: each service asserts its own queues from this. */
@@ -40,7 +46,9 @@ export const Topology: { readonly exchange: typeof EXCHANGE; readonly queues: re
     {
       name: Queue.Shipping,
       consumer: 'shipping-service',
-      bindings: [RoutingKey.PaymentSucceeded],
+      // The seed's binding stays; shipping only records it. The carrier is called on
+      // order.confirmed (paid and every line reserved), asked not to on a cancellation request.
+      bindings: [RoutingKey.PaymentSucceeded, RoutingKey.OrderConfirmed, RoutingKey.OrderCancellationRequested],
       retryQueue: Queue.ShippingRetry,
       deadLetterQueue: Queue.ShippingFinalDlq,
     },
@@ -53,8 +61,36 @@ export const Topology: { readonly exchange: typeof EXCHANGE; readonly queues: re
     {
       name: Queue.OrderEvents,
       consumer: 'order-service',
-      bindings: ['payment.processed.*', 'inventory.stock.*', 'shipping.shipment.*', RoutingKey.ShipmentAttemptFailed],
+      bindings: [
+        'payment.processed.*',
+        'inventory.stock.*',
+        'shipping.shipment.*',
+        RoutingKey.ShipmentAttemptFailed,
+        RoutingKey.PaymentRefunded,
+      ],
       deadLetterQueue: `${Queue.OrderEvents}.dlq`,
+      delayQueues: [
+        { name: Queue.PaymentDeadlineDelay, bindings: [RoutingKey.PaymentDeadline] },
+        { name: Queue.StockDeadlineDelay, bindings: [RoutingKey.StockDeadline] },
+      ],
+    },
+    {
+      name: Queue.PaymentOrderCancelled,
+      consumer: 'payment-service',
+      bindings: [RoutingKey.OrderCancelled],
+      deadLetterQueue: `${Queue.PaymentOrderCancelled}.dlq`,
+    },
+    {
+      name: Queue.InventoryOrderCancelled,
+      consumer: 'inventory-service',
+      bindings: [RoutingKey.OrderCancelled],
+      deadLetterQueue: `${Queue.InventoryOrderCancelled}.dlq`,
+    },
+    {
+      name: Queue.NotificationOrderCancelled,
+      consumer: 'notification-service',
+      bindings: [RoutingKey.OrderCancelled],
+      deadLetterQueue: `${Queue.NotificationOrderCancelled}.dlq`,
     },
   ],
 };

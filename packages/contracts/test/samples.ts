@@ -73,6 +73,43 @@ export const samples: { [K in EventName]: EventData<K> } = {
     reason: 'carrier unavailable',
     failedAt: at,
   },
+  'order.confirmed': {
+    orderId,
+    customerId: 'CUST123',
+    customerEmail: 'customer@example.com',
+    items,
+    totalAmount: 29.99,
+    currency: 'USD',
+    confirmedAt: at,
+  },
+  'order.cancellation.requested': { orderId, reason: 'customer_request', requestedAt: at },
+  'order.cancelled': {
+    orderId,
+    customerId: 'CUST123',
+    customerEmail: 'customer@example.com',
+    totalAmount: 29.99,
+    currency: 'USD',
+    reason: 'out_of_stock',
+    cancelledAt: at,
+  },
+  'order.deadline.payment': { orderId, deadline: 'payment', dueAt: at },
+  'order.deadline.stock': { orderId, deadline: 'stock', dueAt: at },
+  'payment.refunded': {
+    orderId,
+    paymentId: '9f1d2c3b-4a5e-4f60-8a7b-6c5d4e3f2a1b',
+    customerId: 'CUST123',
+    amount: 29.99,
+    currency: 'USD',
+    reason: 'out_of_stock',
+    refundedAt: at,
+  },
+  'inventory.stock.released': {
+    orderId,
+    reservationId: '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a9f',
+    items: [{ productId: 'PROD123', quantity: 1 }],
+    releasedAt: at,
+  },
+  'shipping.shipment.cancelled': { orderId, cancelledAt: at },
 };
 
 /** The request body the project README shows for POST /orders. */

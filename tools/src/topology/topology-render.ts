@@ -33,7 +33,7 @@ export function renderTopologyTable(view: TopologyView): string {
       view.queues.flatMap((queue) =>
         queue.specs.map((spec) => [
           spec.name,
-          spec.role === 'retry' ? `retry (${formatDelay(spec.delayMs ?? 0)})` : spec.role,
+          spec.role === 'retry' ? `retry (${formatDelay(spec.delayMs ?? 0)})` : spec.role === 'delay' ? 'delay (per-message TTL)' : spec.role,
           spec.role === 'work' ? queue.consumer : '-',
           formatArguments(spec.arguments),
         ]),
@@ -58,6 +58,9 @@ export function renderTopologyTable(view: TopologyView): string {
     for (const { spec, attempts } of retries(view).filter((r) => r.work === name)) {
       wiring.push([name, spec.name, `retryable failure of attempt ${attempts.join(', ')}`]);
       wiring.push([spec.name, name, `after ${formatDelay(spec.delayMs ?? 0)} (per-message TTL, dead-lettered back)`]);
+    }
+    for (const spec of queue.specs.filter((s) => s.role === 'delay')) {
+      wiring.push([spec.name, name, 'when due (per-message TTL set by the publisher, dead-lettered on)']);
     }
     wiring.push([name, queue.deadLetterQueue, `invalid / non-retryable / exhausted after ${queue.maxAttempts} attempt(s)`]);
   }
@@ -85,6 +88,7 @@ export function renderTopologyMermaid(view: TopologyView): string {
       const id = nodeId('q', spec.name);
       if (spec.role === 'dead-letter') lines.push(`  ${id}[(${label(spec.name)})]`);
       else if (spec.role === 'retry') lines.push(`  ${id}[/${label(`${spec.name}<br/>TTL ${formatDelay(spec.delayMs ?? 0)}`)}/]`);
+      else if (spec.role === 'delay') lines.push(`  ${id}[/${label(`${spec.name}<br/>per-message TTL`)}/]`);
       else lines.push(`  ${id}[${label(spec.name)}]`);
     }
     services.add(queue.consumer);
@@ -102,6 +106,9 @@ export function renderTopologyMermaid(view: TopologyView): string {
       const attempts = attemptsRetriedAfter(queue.declaration, spec.delayMs ?? 0);
       lines.push(`  ${work} -->|${label(`retryable failure, attempt ${attempts.join(',')}`)}| ${nodeId('q', spec.name)}`);
       lines.push(`  ${nodeId('q', spec.name)} -.->|${label(`after delay ${formatDelay(spec.delayMs ?? 0)}`)}| ${work}`);
+    }
+    for (const spec of queue.specs.filter((s) => s.role === 'delay')) {
+      lines.push(`  ${nodeId('q', spec.name)} -.->|${label('when due')}| ${work}`);
     }
     lines.push(`  ${work} -.->|${label('invalid / exhausted')}| ${nodeId('q', queue.deadLetterQueue)}`);
   }

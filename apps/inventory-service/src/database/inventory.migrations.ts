@@ -27,10 +27,19 @@ export const inventoryMigrations: Record<string, Migration> = {
   },
   '0002_seed_catalogue': {
     async up(db: Kysely<unknown>) {
-      await (db as unknown as Kysely<InventoryDatabase>)
+      // The table as it was before 0003 added `initial`.
+      await (db as unknown as Kysely<{ stock: Omit<InventoryDatabase['stock'], 'initial'> }>)
         .insertInto('stock')
         .values(CATALOGUE.map((product) => ({ ...product, reserved: 0 })))
         .execute();
+    },
+  },
+  '0003_releases': {
+    async up(db: Kysely<unknown>) {
+      // What the shelf started with, so the audit can check initial − reserved + released = on hand.
+      await db.schema.alterTable('stock').addColumn('initial', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.updateTable('stock' as never).set({ initial: sql`available + reserved` } as never).execute();
+      await db.schema.alterTable('reservations').addColumn('released_at', 'text').execute();
     },
   },
 };

@@ -5,16 +5,19 @@ export interface StockTable {
   name: string;
   available: number;
   reserved: number;
+  initial: number;
 }
 
 export interface ReservationsTable {
   order_id: string;
   reservation_id: string;
-  status: 'reserved' | 'insufficient';
+  /** `released`: reserved, then put back for a cancelled order; `cancelled`: cancelled before any reservation. */
+  status: 'reserved' | 'insufficient' | 'released' | 'cancelled';
   /** JSON: the order lines, or for `insufficient` the lines that were short. */
   items: string;
   created_at: string;
   correlation_id: string;
+  released_at: string | null;
 }
 
 /** inventory-service's database. */

@@ -13,4 +13,10 @@ export class StockEventsController {
   onPaymentSucceeded(@Payload() payment: EventData<'payment.processed.successful'>, @Ctx() ctx: RabbitContext): Promise<void> {
     return this.stock.reserveForPayment(payment, ctx);
   }
+
+  /** inventory.service.order.cancelled → release what the order holds. */
+  @EventPattern('order.cancelled')
+  onOrderCancelled(@Payload() order: EventData<'order.cancelled'>, @Ctx() ctx: RabbitContext): Promise<void> {
+    return this.stock.releaseForCancel(order, ctx);
+  }
 }

@@ -1,4 +1,5 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { parseLimitOffset } from './limit-offset';
 import { StockService } from './stock.service';
 
 /** Read API: stock levels and the reservation (or shortage) of each order. */
@@ -19,7 +20,8 @@ export class StockController {
   }
 
   @Get('reservations')
-  reservations(@Query('orderId') orderId?: string) {
-    return this.stock.reservationsFor(orderId);
+  reservations(@Query('orderId') orderId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string) {
+    const page = parseLimitOffset(limit, offset);
+    return this.stock.reservationsFor(orderId, page.limit, page.offset);
   }
 }

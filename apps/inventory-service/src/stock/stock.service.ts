@@ -30,11 +30,47 @@ export class StockService {
     this.logger.log({ msg: `stock ${outcome.result} for order ${payment.orderId}`, orderId: payment.orderId });
   }
 
+  /** order.cancelled: put a reservation back, or mark the order so a late payment reserves nothing. */
+  async releaseForCancel(order: EventData<'order.cancelled'>, ctx: RabbitContext): Promise<void> {
+    const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
+      const row = await this.lockReservation(tx, order.orderId);
+      const now = new Date().toISOString();
+      if (!row) {
+        await this.record(tx, order.orderId, randomUUID(), 'cancelled', [], now, ctx.correlationId);
+        return 'cancelled';
+      }
+      if (row.status !== 'reserved') return 'nothing';
+      const lines = JSON.parse(row.items) as { productId: string; quantity: number }[];
+      for (const line of [...lines].sort((a, b) => a.productId.localeCompare(b.productId))) {
+        await tx
+          .updateTable('stock')
+          .set((eb) => ({ available: eb('available', '+', line.quantity), reserved: eb('reserved', '-', line.quantity) }))
+          .where('product_id', '=', line.productId)
+          .execute();
+      }
+      await tx.updateTable('reservations').set({ status: 'released', released_at: now }).where('order_id', '=', order.orderId).execute();
+      await this.outbox.publish(tx, 'inventory.stock.released', { orderId: order.orderId, reservationId: row.reservation_id, items: lines, releasedAt: now });
+      return 'released';
+    });
+    if (outcome.duplicate) return;
+    if (outcome.result === 'released') reservations.inc({ outcome: 'released' });
+    this.logger.log({ msg: `order ${order.orderId} cancelled (${order.reason}): stock ${outcome.result}`, orderId: order.orderId });
+  }
+
+  private lockReservation(tx: Transaction<InventoryDatabase>, orderId: string) {
+    let query = tx.selectFrom('reservations').selectAll().where('order_id', '=', orderId);
+    if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
+    return query.executeTakeFirst();
+  }
+
   private async reserve(
     tx: Transaction<InventoryDatabase>,
     payment: EventData<'payment.processed.successful'>,
     correlationId: string,
-  ): Promise<'reserved' | 'insufficient'> {
+  ): Promise<'reserved' | 'insufficient' | 'cancelled'> {
+    // One outcome per order: an order cancelled before its payment arrived reserves nothing.
+    const existing = await this.lockReservation(tx, payment.orderId);
+    if (existing) return 'cancelled';
     const lines = mergeLines(payment.items);
     let query = tx
       .selectFrom('stock')
@@ -76,7 +112,7 @@ export class StockService {
   ): Promise<void> {
     await tx
       .insertInto('reservations')
-      .values({ order_id: orderId, reservation_id: reservationId, status, items: JSON.stringify(items), created_at: at, correlation_id: correlationId })
+      .values({ order_id: orderId, reservation_id: reservationId, status, items: JSON.stringify(items), created_at: at, correlation_id: correlationId, released_at: null })
       .execute();
   }
 
@@ -88,8 +124,8 @@ export class StockService {
     return this.db.selectFrom('stock').selectAll().where('product_id', '=', productId).executeTakeFirst();
   }
 
-  async reservationsFor(orderId?: string) {
-    let query = this.db.selectFrom('reservations').selectAll().orderBy('created_at', 'desc').limit(100);
+  async reservationsFor(orderId: string | undefined, limit: number, offset: number) {
+    let query = this.db.selectFrom('reservations').selectAll().orderBy('created_at').orderBy('order_id').limit(limit).offset(offset);
     if (orderId) query = query.where('order_id', '=', orderId);
     const rows = await query.execute();
     return rows.map((row) => ({ ...row, items: JSON.parse(row.items) as unknown }));

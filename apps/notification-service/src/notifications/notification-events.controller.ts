@@ -5,7 +5,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { compose } from './notification-message';
 import { NotificationsService } from './notifications.service';
 
-/** Both notification queues: order and payment events, then shipment outcomes. */
+/** The notification queues: order and payment events, shipment outcomes, cancellations. */
 @Controller()
 export class NotificationEventsController {
   constructor(private readonly notifications: NotificationsService) {}
@@ -33,5 +33,10 @@ export class NotificationEventsController {
   @EventPattern('shipping.shipment.failed')
   onShippingFailed(@Payload() e: EventData<'shipping.shipment.failed'>, @Ctx() ctx: RabbitContext) {
     return this.notifications.notify(compose.shippingFailed(e), ctx);
+  }
+
+  @EventPattern('order.cancelled')
+  onOrderCancelled(@Payload() e: EventData<'order.cancelled'>, @Ctx() ctx: RabbitContext) {
+    return this.notifications.notify(compose.orderCancelled(e), ctx);
   }
 }

@@ -10,8 +10,10 @@ describe('compose', () => {
       compose.paymentFailed({ ...base, paymentId: base.orderId, amount: 2000, currency: 'USD', reason: 'amount exceeds the limit', processedAt: '2026-11-25T10:00:00.000Z' }),
       compose.shipped({ ...base, shipmentId: base.orderId, carrier: 'SimuShip', trackingNumber: 'SIM-1', attempts: 1, createdAt: '2026-11-25T10:00:00.000Z' }),
       compose.shippingFailed({ ...base, attempts: 4, reason: 'carrier down', failedAt: '2026-11-25T10:00:00.000Z' }),
+      compose.orderCancelled({ ...base, totalAmount: 10, currency: 'USD', reason: 'out_of_stock', cancelledAt: '2026-11-25T10:00:00.000Z' }),
     ];
-    expect(messages.map((m) => m.kind)).toEqual(['order_received', 'payment_succeeded', 'payment_failed', 'shipped', 'shipping_failed']);
+    expect(messages.map((m) => m.kind)).toEqual(['order_received', 'payment_succeeded', 'payment_failed', 'shipped', 'shipping_failed', 'order_cancelled']);
+    expect(messages[5].body).toContain('out of stock');
     expect(messages.every((m) => m.recipient === 'customer@example.com' && m.orderId === base.orderId)).toBe(true);
   });
 

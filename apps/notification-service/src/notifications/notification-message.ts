@@ -1,6 +1,17 @@
 import type { EventData } from '@ecom/contracts';
 
-export type NotificationKind = 'order_received' | 'payment_succeeded' | 'payment_failed' | 'shipped' | 'shipping_failed';
+export type NotificationKind = 'order_received' | 'payment_succeeded' | 'payment_failed' | 'shipped' | 'shipping_failed' | 'order_cancelled';
+
+/** Kinds that close an order for the customer: exactly one per final order. */
+export const FINAL_KINDS: readonly NotificationKind[] = ['shipped', 'payment_failed', 'order_cancelled'];
+
+const CANCEL_WORDING: Record<EventData<'order.cancelled'>['reason'], string> = {
+  out_of_stock: 'an item is out of stock',
+  customer_request: 'you asked us to',
+  payment_timeout: 'the payment did not come through in time',
+  stock_timeout: 'we could not reserve your items in time',
+  operator: 'our team cancelled it',
+};
 
 export interface NotificationMessage {
   kind: NotificationKind;
@@ -46,5 +57,12 @@ export const compose = {
     recipient: e.customerEmail,
     subject: 'We could not ship your order',
     body: `Order ${e.orderId} could not be handed to the carrier after ${e.attempts} attempts. Our team is on it.`,
+  }),
+  orderCancelled: (e: EventData<'order.cancelled'>): NotificationMessage => ({
+    kind: 'order_cancelled',
+    orderId: e.orderId,
+    recipient: e.customerEmail,
+    subject: 'Your order is cancelled',
+    body: `Order ${e.orderId} is cancelled because ${CANCEL_WORDING[e.reason]}. Anything charged (${e.totalAmount} ${e.currency}) is refunded in full.`,
   }),
 };

@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { parseLimitOffset } from './limit-offset';
 import { NotificationsService } from './notifications.service';
 
 /** Read API: the notifications of an order. */
@@ -7,7 +8,8 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  list(@Query('orderId') orderId?: string) {
-    return this.notifications.list(orderId);
+  list(@Query('orderId') orderId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string) {
+    const page = parseLimitOffset(limit, offset);
+    return this.notifications.list(orderId, page.limit, page.offset);
   }
 }

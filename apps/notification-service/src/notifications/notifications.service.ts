@@ -47,8 +47,8 @@ export class NotificationsService {
     });
   }
 
-  list(orderId?: string) {
-    let query = this.db.selectFrom('notifications').selectAll().orderBy('id').limit(100);
+  list(orderId: string | undefined, limit: number, offset: number) {
+    let query = this.db.selectFrom('notifications').selectAll().orderBy('id').limit(limit).offset(offset);
     if (orderId) query = query.where('order_id', '=', orderId);
     return query.execute();
   }

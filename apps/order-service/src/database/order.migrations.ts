@@ -30,4 +30,13 @@ export const orderMigrations: Record<string, Migration> = {
       await db.schema.createIndex('order_history_order').on('order_history').columns(['order_id', 'id']).execute();
     },
   },
+  '0002_order_process': {
+    async up(db: Kysely<unknown>) {
+      // Why an order was cancelled (set with the status, in the same conditional update) and
+      // when its steps were due, so the audit can tell an overdue order from a slow one.
+      await db.schema.alterTable('orders').addColumn('cancel_reason', 'text').execute();
+      await db.schema.alterTable('orders').addColumn('payment_due_at', 'text').execute();
+      await db.schema.alterTable('orders').addColumn('stock_due_at', 'text').execute();
+    },
+  },
 };

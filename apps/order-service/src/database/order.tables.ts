@@ -1,5 +1,6 @@
 import type { Generated, MessagingTables } from '@ecom/rabbit/kysely';
-import type { OrderStatus } from '../orders/order-status';
+import type { CancelReason } from '@ecom/contracts';
+import type { OrderStatus } from '../orders/order-process';
 
 export interface OrdersTable {
   order_id: string;
@@ -10,6 +11,9 @@ export interface OrdersTable {
   total_amount: number;
   currency: string;
   status: OrderStatus;
+  cancel_reason: CancelReason | null;
+  payment_due_at: string | null;
+  stock_due_at: string | null;
   correlation_id: string;
   created_at: string;
   updated_at: string;

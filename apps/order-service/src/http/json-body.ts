@@ -13,7 +13,9 @@ function problem(res: Response, statusCode: number, error: string, message: stri
  */
 export function installJsonBody(app: INestApplication, limit: string): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (BODY_METHODS.has(req.method) && !req.is('application/json')) {
+    // A command without a body (POST /orders/:id/cancel) needs no content type.
+    const empty = req.headers['transfer-encoding'] === undefined && Number(req.headers['content-length'] ?? 0) === 0;
+    if (BODY_METHODS.has(req.method) && !(empty && req.path.endsWith('/cancel')) && !req.is('application/json')) {
       return problem(res, 415, 'Unsupported Media Type', 'Content-Type must be application/json');
     }
     next();

@@ -20,5 +20,18 @@ export function historyDetails(type: EventName, data: EventData<EventName>): Rec
       return { shipmentId: d['shipmentId'], carrier: d['carrier'], trackingNumber: d['trackingNumber'], attempts: d['attempts'] };
     case 'shipping.shipment.failed':
       return { attempts: d['attempts'], reason: d['reason'] };
+    case 'shipping.shipment.cancelled':
+      return {};
+    case 'payment.refunded':
+      return { paymentId: d['paymentId'], amount: d['amount'], reason: d['reason'] };
+    case 'inventory.stock.released':
+      return { reservationId: d['reservationId'] };
+    case 'order.deadline.payment':
+    case 'order.deadline.stock':
+      return { deadline: d['deadline'], dueAt: d['dueAt'] };
+    case 'order.confirmed':
+    case 'order.cancelled':
+    case 'order.cancellation.requested':
+      return {};
   }
 }

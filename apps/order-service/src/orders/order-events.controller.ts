@@ -4,7 +4,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { OrdersService } from './orders.service';
 
-/** order.service.order.events: everything the flow says about an order, into its history. */
+/** order.service.order.events: everything the flow says about an order, and its deadlines when due. */
 @Controller()
 export class OrderEventsController {
   constructor(private readonly orders: OrdersService) {}
@@ -19,6 +19,11 @@ export class OrderEventsController {
     return this.orders.apply('payment.processed.failed', e, ctx);
   }
 
+  @EventPattern('payment.refunded')
+  onRefunded(@Payload() e: EventData<'payment.refunded'>, @Ctx() ctx: RabbitContext) {
+    return this.orders.apply('payment.refunded', e, ctx);
+  }
+
   @EventPattern('inventory.stock.reserved')
   onStockReserved(@Payload() e: EventData<'inventory.stock.reserved'>, @Ctx() ctx: RabbitContext) {
     return this.orders.apply('inventory.stock.reserved', e, ctx);
@@ -27,6 +32,11 @@ export class OrderEventsController {
   @EventPattern('inventory.stock.insufficient')
   onStockInsufficient(@Payload() e: EventData<'inventory.stock.insufficient'>, @Ctx() ctx: RabbitContext) {
     return this.orders.apply('inventory.stock.insufficient', e, ctx);
+  }
+
+  @EventPattern('inventory.stock.released')
+  onStockReleased(@Payload() e: EventData<'inventory.stock.released'>, @Ctx() ctx: RabbitContext) {
+    return this.orders.apply('inventory.stock.released', e, ctx);
   }
 
   @EventPattern('shipping.attempt.failed')
@@ -42,5 +52,22 @@ export class OrderEventsController {
   @EventPattern('shipping.shipment.failed')
   onShippingFailed(@Payload() e: EventData<'shipping.shipment.failed'>, @Ctx() ctx: RabbitContext) {
     return this.orders.apply('shipping.shipment.failed', e, ctx);
+  }
+
+  @EventPattern('shipping.shipment.cancelled')
+  onShipmentCancelled(@Payload() e: EventData<'shipping.shipment.cancelled'>, @Ctx() ctx: RabbitContext) {
+    return this.orders.apply('shipping.shipment.cancelled', e, ctx);
+  }
+
+  /** Arrives from order.service.payment.deadline.delay once its per-message TTL has passed. */
+  @EventPattern('order.deadline.payment')
+  onPaymentDeadline(@Payload() e: EventData<'order.deadline.payment'>, @Ctx() ctx: RabbitContext) {
+    return this.orders.apply('order.deadline.payment', e, ctx);
+  }
+
+  /** Arrives from order.service.stock.deadline.delay once its per-message TTL has passed. */
+  @EventPattern('order.deadline.stock')
+  onStockDeadline(@Payload() e: EventData<'order.deadline.stock'>, @Ctx() ctx: RabbitContext) {
+    return this.orders.apply('order.deadline.stock', e, ctx);
   }
 }

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { validateCancelRequest } from './cancel-order.validation';
 import { validateCreateOrder } from './create-order.validation';
+import { parsePage } from './page.validation';
 import { OrdersService, type CreatedOrder } from './orders.service';
 
-/** POST /orders and the read API of orders. */
+/** POST /orders, POST /orders/:id/cancel and the read API of orders. */
 @Controller('orders')
 export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
@@ -16,6 +18,22 @@ export class OrdersController {
     return created;
   }
 
+  /**
+   * 202: the order is cancelled, or cancelling while shipping answers (a carrier call under way
+   * may still win, and then the order ships). 409 once shipped or declined. Asked again, the same.
+   */
+  @Post(':id/cancel')
+  @HttpCode(202)
+  async cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown) {
+    const reason = validateCancelRequest(isEmpty(body) ? undefined : body);
+    const outcome = await this.orders.cancel(id, reason);
+    if (!outcome) throw new NotFoundException(`order ${id} not found`);
+    if (outcome.refused) {
+      throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `order ${id} cannot be cancelled: ${outcome.refused}`, status: outcome.to });
+    }
+    return { orderId: id, status: outcome.to, reason: outcome.reason };
+  }
+
   @Get(':id')
   async get(@Param('id', new ParseUUIDPipe()) id: string) {
     const order = await this.orders.findOne(id);
@@ -23,8 +41,14 @@ export class OrdersController {
     return order;
   }
 
+  /** `?customerId=&status=&limit=&offset=`: a page, oldest first. */
   @Get()
-  list(@Query('customerId') customerId?: string) {
-    return this.orders.listByCustomer(customerId, 100);
+  list(@Query() query: Record<string, unknown>) {
+    const page = parsePage(query, ['customerId', 'status']);
+    return this.orders.list({ customerId: page.filters['customerId'], status: page.filters['status'], limit: page.limit, offset: page.offset });
   }
+}
+
+function isEmpty(body: unknown): boolean {
+  return body === undefined || body === null || (typeof body === 'object' && Object.keys(body as object).length === 0);
 }

@@ -1,10 +1,25 @@
-import { Module } from '@nestjs/common';
+import { DATABASE, type Kysely } from '@ecom/rabbit/kysely';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { OrderDatabase } from '../database/order.tables';
 import { OrderEventsController } from './order-events.controller';
+import { OrderProcessService } from './order-process.service';
 import { OrdersController } from './orders.controller';
+import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import { OrdersService } from './orders.service';
+import { OrdersStore } from './orders.store';
 
-@Module({
-  controllers: [OrdersController, OrderEventsController],
-  providers: [OrdersService],
-})
-export class OrdersModule {}
+@Module({})
+export class OrdersModule {
+  static forRoot(options: OrdersOptions): DynamicModule {
+    return {
+      module: OrdersModule,
+      controllers: [OrdersController, OrderEventsController],
+      providers: [
+        { provide: ORDERS_OPTIONS, useValue: options },
+        { provide: OrdersStore, inject: [DATABASE], useFactory: (db: Kysely<OrderDatabase>) => new OrdersStore(db) },
+        OrderProcessService,
+        OrdersService,
+      ],
+    };
+  }
+}

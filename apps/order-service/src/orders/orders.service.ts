@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { EventData, EventName } from '@ecom/contracts';
-import { currentMessageContext, Inbox, NonRetryableError, Outbox, RabbitContext } from '@ecom/rabbit';
-import { DATABASE, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
+import type { CancelReason, EventData, EventName } from '@ecom/contracts';
+import { currentMessageContext, Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import type { OrderDatabase, OrdersTable } from '../database/order.tables';
+import type { OrdersTable } from '../database/order.tables';
 import type { ValidOrderRequest } from './create-order.validation';
 import { historyDetails } from './history-details';
-import { nextStatus } from './order-status';
-
-type Tx = Transaction<OrderDatabase>;
+import type { OrderInput } from './order-process';
+import { OrderProcessService, type StepOutcome } from './order-process.service';
+import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
+import { OrdersStore, type Tx } from './orders.store';
 
 const ordersCreated = new Counter({ name: 'orders_created_total', help: 'Orders accepted by POST /orders' });
-const orderStatuses = new Counter({ name: 'order_status_changes_total', help: 'Order status changes', labelNames: ['status'] });
 
 export interface CreatedOrder {
   orderId: string;
@@ -20,92 +19,114 @@ export interface CreatedOrder {
   status: 'pending';
 }
 
-/** Owns orders: creates them (with `order.created` through the outbox) and follows the flow's events. */
+/** Events that only add to the history: they never move an order. */
+const HISTORY_ONLY = new Set<string>(['shipping.attempt.failed', 'payment.refunded', 'inventory.stock.released']);
+
+/** Owns orders: creates them (with `order.created` and the payment deadline through the outbox) and runs the process. */
 @Injectable()
 export class OrdersService {
   private readonly logger = new Logger(OrdersService.name);
 
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<OrderDatabase>,
+    private readonly store: OrdersStore,
+    private readonly process: OrderProcessService,
     private readonly inbox: Inbox<Tx>,
     private readonly outbox: Outbox<Tx>,
+    @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
   ) {}
 
   /**
-   * Stores the order and its `order.created` in one transaction. It needs no broker: while
-   * RabbitMQ is down the order is accepted and the event leaves once the broker is back.
+   * Stores the order, its `order.created` and its payment deadline in one transaction. It needs no
+   * broker: while RabbitMQ is down the order is accepted and both leave once the broker is back.
    */
   async create(request: ValidOrderRequest): Promise<CreatedOrder> {
     const orderId = randomUUID();
     const correlationId = currentMessageContext()?.correlationId ?? randomUUID();
     const now = new Date().toISOString();
+    const paymentDueAt = new Date(Date.now() + this.options.paymentTimeoutMs).toISOString();
     const event = { ...request, orderId, createdAt: now };
     await this.outbox.transaction(async (tx) => {
-      await tx
-        .insertInto('orders')
-        .values({
-          order_id: orderId,
-          customer_id: request.customerId,
-          customer_email: request.customerEmail,
-          items: JSON.stringify(request.items),
-          total_amount: request.totalAmount,
-          currency: request.currency,
-          status: 'pending',
-          correlation_id: correlationId,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await this.store.insert(tx, {
+        order_id: orderId,
+        customer_id: request.customerId,
+        customer_email: request.customerEmail,
+        items: JSON.stringify(request.items),
+        total_amount: request.totalAmount,
+        currency: request.currency,
+        status: 'pending',
+        cancel_reason: null,
+        payment_due_at: paymentDueAt,
+        stock_due_at: null,
+        correlation_id: correlationId,
+        created_at: now,
+        updated_at: now,
+      });
       const published = await this.outbox.publish(tx, 'order.created', event, { correlationId });
-      await this.addHistory(tx, orderId, 'order.created', now, historyDetails('order.created', event), published.eventId);
+      await this.store.addHistory(tx, orderId, 'order.created', now, historyDetails('order.created', event), published.eventId);
+      await this.outbox.publish(
+        tx,
+        'order.deadline.payment',
+        { orderId, deadline: 'payment', dueAt: paymentDueAt },
+        { correlationId, delayMs: this.options.paymentTimeoutMs },
+      );
     });
     ordersCreated.inc();
     this.logger.log({ msg: `order ${orderId} created for ${request.customerId}`, orderId, correlationId });
     return { orderId, correlationId, status: 'pending' };
   }
 
-  /** Records an event of the flow in the order's history, moving its status forward if it does. */
+  /** An event of the flow (or a deadline): into the history, through the process table, once. */
   async apply<K extends EventName>(type: K, data: EventData<K>, ctx: RabbitContext): Promise<void> {
-    // Every event of the flow is about one order.
     const { orderId } = data as { orderId: string };
-    const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
-      const order = await tx.selectFrom('orders').select('status').where('order_id', '=', orderId).executeTakeFirst();
-      // An event about an order this service never created cannot be fixed by retrying.
-      if (!order) throw new NonRetryableError(`unknown order ${orderId}`);
-      const at = ctx.occurredAt ?? new Date().toISOString();
-      await this.addHistory(tx, orderId, type, at, historyDetails(type, data), ctx.eventId);
-      const status = nextStatus(order.status, type);
-      if (status !== order.status) {
-        await tx.updateTable('orders').set({ status, updated_at: new Date().toISOString() }).where('order_id', '=', orderId).execute();
-      }
-      return { from: order.status, to: status };
-    });
-    if (outcome.duplicate) return;
-    if (outcome.result.to !== outcome.result.from) {
-      orderStatuses.inc({ status: outcome.result.to });
-      this.logger.log({ msg: `order ${orderId} is ${outcome.result.to} (after ${type})`, orderId });
-    }
+    const input = inputOf(type);
+    const at = ctx.occurredAt ?? new Date().toISOString();
+    const outcome = await this.process.withRetry(() =>
+      this.inbox.handleOnce(ctx, (tx) =>
+        this.process.step(tx, { orderId, input, history: { type, at, details: historyDetails(type, data), eventId: ctx.eventId } }),
+      ),
+    );
+    if (!outcome.duplicate) this.process.report(orderId, type, outcome.result);
+  }
+
+  /** A cancel request (customer or operator); undefined for an unknown order. */
+  async cancel(orderId: string, reason: CancelReason): Promise<StepOutcome | undefined> {
+    if (!(await this.store.find(orderId))) return undefined;
+    const now = new Date().toISOString();
+    const outcome = await this.process.withRetry(() =>
+      this.outbox.transaction((tx) =>
+        this.process.step(tx, {
+          orderId,
+          input: 'cancel',
+          requestedReason: reason,
+          history: { type: 'order.cancel.requested', at: now, details: { reason }, eventId: randomUUID() },
+        }),
+      ),
+    );
+    this.process.report(orderId, 'cancel request', outcome);
+    return outcome;
   }
 
   async findOne(orderId: string) {
-    const order = await this.db.selectFrom('orders').selectAll().where('order_id', '=', orderId).executeTakeFirst();
+    const order = await this.store.find(orderId);
     if (!order) return undefined;
-    const history = await this.db.selectFrom('order_history').selectAll().where('order_id', '=', orderId).orderBy('at').orderBy('id').execute();
+    const history = await this.store.history(orderId);
     return {
       ...present(order),
       history: history.map((h) => ({ type: h.type, at: h.at, eventId: h.event_id, details: JSON.parse(h.details) as Record<string, unknown> })),
     };
   }
 
-  async listByCustomer(customerId: string | undefined, limit: number) {
-    let query = this.db.selectFrom('orders').selectAll().orderBy('created_at', 'desc').limit(limit);
-    if (customerId) query = query.where('customer_id', '=', customerId);
-    return (await query.execute()).map(present);
+  async list(filter: { customerId?: string; status?: string; limit: number; offset: number }) {
+    return (await this.store.list(filter)).map(present);
   }
+}
 
-  private async addHistory(tx: Tx, orderId: string, type: string, at: string, details: Record<string, unknown>, eventId: string) {
-    await tx.insertInto('order_history').values({ order_id: orderId, type, at, details: JSON.stringify(details), event_id: eventId }).execute();
-  }
+/** The process input an event is; history-only events map to no input of the table. */
+function inputOf(type: EventName): OrderInput | undefined {
+  if (type === 'order.deadline.payment') return 'deadline.payment';
+  if (type === 'order.deadline.stock') return 'deadline.stock';
+  if (HISTORY_ONLY.has(type)) return undefined;
+  return type as OrderInput;
 }
 
 function present(order: OrdersTable) {
@@ -117,6 +138,9 @@ function present(order: OrdersTable) {
     totalAmount: order.total_amount,
     currency: order.currency,
     status: order.status,
+    cancelReason: order.cancel_reason,
+    paymentDueAt: order.payment_due_at,
+    stockDueAt: order.stock_due_at,
     correlationId: order.correlation_id,
     createdAt: order.created_at,
     updatedAt: order.updated_at,

@@ -18,4 +18,22 @@ export const paymentMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_refunds_and_gateway': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('payments').addColumn('refunded_at', 'text').execute();
+      await db.schema.alterTable('payments').addColumn('cancel_reason', 'text').execute();
+      // The simulated gateway's own ledger, written outside the handler's transaction as a real
+      // gateway's would be: one charge and at most one refund per idempotency key (the order id).
+      await db.schema
+        .createTable('gateway_ledger')
+        .addColumn('idempotency_key', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('amount', 'double precision', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('calls', 'integer', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('gateway_ledger_pk', ['idempotency_key', 'kind'])
+        .execute();
+    },
+  },
 };

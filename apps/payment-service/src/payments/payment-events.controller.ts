@@ -13,4 +13,10 @@ export class PaymentEventsController {
   onOrderCreated(@Payload() order: EventData<'order.created'>, @Ctx() ctx: RabbitContext): Promise<void> {
     return this.payments.processOrder(order, ctx);
   }
+
+  /** payment.service.order.cancelled → refund, or void before any charge. */
+  @EventPattern('order.cancelled')
+  onOrderCancelled(@Payload() order: EventData<'order.cancelled'>, @Ctx() ctx: RabbitContext): Promise<void> {
+    return this.payments.cancelOrder(order, ctx);
+  }
 }

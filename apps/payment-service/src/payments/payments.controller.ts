@@ -1,4 +1,5 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { parseLimitOffset } from './limit-offset';
 import { PaymentsService } from './payments.service';
 
 /** Read API: what was charged or declined. */
@@ -7,12 +8,13 @@ export class PaymentsController {
   constructor(private readonly payments: PaymentsService) {}
 
   @Get()
-  async list(@Query('orderId') orderId?: string) {
+  async list(@Query('orderId') orderId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string) {
     if (orderId) {
       const payment = await this.payments.findByOrder(orderId);
       return payment ? [payment] : [];
     }
-    return this.payments.list(100);
+    const page = parseLimitOffset(limit, offset);
+    return this.payments.list(page.limit, page.offset);
   }
 
   @Get(':orderId')

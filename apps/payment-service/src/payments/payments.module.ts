@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { GatewayController } from '../gateway/gateway.controller';
+import { SimulatedGateway } from '../gateway/simulated-gateway';
 import { PaymentEventsController } from './payment-events.controller';
 import { PaymentsController } from './payments.controller';
 import { PAYMENTS_OPTIONS, type PaymentsOptions } from './payments.options';
@@ -9,8 +11,8 @@ export class PaymentsModule {
   static forRoot(options: PaymentsOptions): DynamicModule {
     return {
       module: PaymentsModule,
-      controllers: [PaymentsController, PaymentEventsController],
-      providers: [{ provide: PAYMENTS_OPTIONS, useValue: options }, PaymentsService],
+      controllers: [PaymentsController, PaymentEventsController, GatewayController],
+      providers: [{ provide: PAYMENTS_OPTIONS, useValue: options }, SimulatedGateway, PaymentsService],
     };
   }
 }

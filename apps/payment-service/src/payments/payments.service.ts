@@ -1,30 +1,55 @@
 import { randomUUID } from 'node:crypto';
-import type { EventData } from '@ecom/contracts';
+import type { CancelReason, EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
-import { DATABASE, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DATABASE, dialectOf, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { PaymentDatabase, PaymentsTable } from '../database/payment.tables';
+import { SimulatedGateway } from '../gateway/simulated-gateway';
 import { decidePayment } from './payment-decision';
 import { PAYMENTS_OPTIONS, type PaymentsOptions } from './payments.options';
 
+type Tx = Transaction<PaymentDatabase>;
+
 const payments = new Counter({ name: 'payments_total', help: 'Payments processed, by outcome', labelNames: ['outcome'] });
 
-/** Charges each order once and publishes the outcome. */
+/**
+ * Charges each order once through the gateway (idempotency key: the order id) and publishes the
+ * outcome; pays back the charge of a cancelled order. An order cancelled before it was charged
+ * leaves a `voided` row, so its order.created, arriving later, charges nothing.
+ */
 @Injectable()
-export class PaymentsService {
+export class PaymentsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(PaymentsService.name);
 
   constructor(
     @Inject(DATABASE) private readonly db: Kysely<PaymentDatabase>,
     @Inject(PAYMENTS_OPTIONS) private readonly options: PaymentsOptions,
-    private readonly inbox: Inbox<Transaction<PaymentDatabase>>,
-    private readonly outbox: Outbox<Transaction<PaymentDatabase>>,
+    private readonly gateway: SimulatedGateway,
+    private readonly inbox: Inbox<Tx>,
+    private readonly outbox: Outbox<Tx>,
   ) {}
 
+  /** A refund decided before a crash and not yet made is made at start. */
+  async onApplicationBootstrap(): Promise<void> {
+    const due = await this.db.selectFrom('payments').select('order_id').where('status', '=', 'refund_due').execute();
+    for (const row of due) await this.refund(row.order_id);
+  }
+
   async processOrder(order: EventData<'order.created'>, ctx: RabbitContext): Promise<void> {
+    const before = await this.findByOrder(order.orderId);
+    const decision = decidePayment(order, this.options.declineAbove);
+    // The gateway call comes first, outside the transaction (it is another system); its key makes
+    // a second call after a redelivery or a crash a no-op. An order already settled is not charged.
+    if (!before && decision.approved) await this.gateway.charge(order.orderId, order.totalAmount, order.currency);
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
-      const decision = decidePayment(order, this.options.declineAbove);
+      const row = await this.lock(tx, order.orderId);
+      if (row?.status === 'voided' && decision.approved && !before) {
+        // Cancelled while the charge was under way: the money goes back.
+        await tx.updateTable('payments').set({ status: 'refund_due', amount: order.totalAmount }).where('order_id', '=', order.orderId).execute();
+        return 'refund_due' as const;
+      }
+      if (row) return row.status === 'refund_due' ? ('refund_due' as const) : ('settled' as const);
       const payment = {
         orderId: order.orderId,
         paymentId: randomUUID(),
@@ -46,31 +71,88 @@ export class PaymentsService {
           reason: decision.approved ? null : decision.reason,
           processed_at: payment.processedAt,
           correlation_id: ctx.correlationId,
+          refunded_at: null,
+          cancel_reason: null,
         })
         .execute();
-      if (decision.approved) {
-        await this.outbox.publish(tx, 'payment.processed.successful', { ...payment, items: order.items });
-      } else {
-        await this.outbox.publish(tx, 'payment.processed.failed', { ...payment, reason: decision.reason });
-      }
-      return decision;
+      if (decision.approved) await this.outbox.publish(tx, 'payment.processed.successful', { ...payment, items: order.items });
+      else await this.outbox.publish(tx, 'payment.processed.failed', { ...payment, reason: decision.reason });
+      return decision.approved ? ('succeeded' as const) : ('declined' as const);
     });
     if (outcome.duplicate) {
       this.logger.log({ msg: `order ${order.orderId} already charged; duplicate delivery absorbed`, orderId: order.orderId });
       return;
     }
-    payments.inc({ outcome: outcome.result.approved ? 'succeeded' : 'declined' });
-    this.logger.log({
-      msg: `payment for order ${order.orderId} ${outcome.result.approved ? 'succeeded' : 'declined'}`,
-      orderId: order.orderId,
+    if (outcome.result === 'refund_due') await this.refund(order.orderId);
+    if (outcome.result === 'succeeded' || outcome.result === 'declined') payments.inc({ outcome: outcome.result });
+    this.logger.log({ msg: `payment for order ${order.orderId}: ${outcome.result}`, orderId: order.orderId });
+  }
+
+  /** order.cancelled: pay back a charge, or void the order so a late order.created charges nothing. */
+  async cancelOrder(order: EventData<'order.cancelled'>, ctx: RabbitContext): Promise<void> {
+    const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
+      const row = await this.lock(tx, order.orderId);
+      if (!row) {
+        await tx
+          .insertInto('payments')
+          .values({
+            order_id: order.orderId,
+            payment_id: randomUUID(),
+            customer_id: order.customerId,
+            amount: order.totalAmount,
+            currency: order.currency,
+            status: 'voided',
+            reason: `cancelled before payment: ${order.reason}`,
+            processed_at: new Date().toISOString(),
+            correlation_id: ctx.correlationId,
+            refunded_at: null,
+            cancel_reason: order.reason,
+          })
+          .execute();
+        return 'voided' as const;
+      }
+      if (row.status !== 'succeeded' && row.status !== 'refund_due') return 'nothing' as const;
+      await tx.updateTable('payments').set({ status: 'refund_due', cancel_reason: order.reason }).where('order_id', '=', order.orderId).execute();
+      return 'refund_due' as const;
     });
+    if (outcome.duplicate) return;
+    if (outcome.result === 'refund_due') await this.refund(order.orderId);
+    this.logger.log({ msg: `order ${order.orderId} cancelled (${order.reason}): payment ${outcome.result}`, orderId: order.orderId });
+  }
+
+  /** Refund through the gateway (idempotent), then record it and announce `payment.refunded`, once. */
+  private async refund(orderId: string): Promise<void> {
+    await this.gateway.refund(orderId);
+    const refunded = await this.outbox.transaction(async (tx) => {
+      const row = await this.lock(tx, orderId);
+      if (row?.status !== 'refund_due') return false;
+      const refundedAt = new Date().toISOString();
+      await tx.updateTable('payments').set({ status: 'refunded', refunded_at: refundedAt }).where('order_id', '=', orderId).where('status', '=', 'refund_due').execute();
+      await this.outbox.publish(tx, 'payment.refunded', {
+        orderId,
+        paymentId: row.payment_id,
+        customerId: row.customer_id,
+        amount: row.amount,
+        currency: row.currency,
+        reason: (row.cancel_reason ?? 'operator') as CancelReason,
+        refundedAt,
+      });
+      return true;
+    });
+    if (refunded) payments.inc({ outcome: 'refunded' });
+  }
+
+  private lock(tx: Tx, orderId: string): Promise<PaymentsTable | undefined> {
+    let query = tx.selectFrom('payments').selectAll().where('order_id', '=', orderId);
+    if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
+    return query.executeTakeFirst();
   }
 
   async findByOrder(orderId: string): Promise<PaymentsTable | undefined> {
     return this.db.selectFrom('payments').selectAll().where('order_id', '=', orderId).executeTakeFirst();
   }
 
-  async list(limit: number): Promise<PaymentsTable[]> {
-    return this.db.selectFrom('payments').selectAll().orderBy('processed_at', 'desc').limit(limit).execute();
+  async list(limit: number, offset: number): Promise<PaymentsTable[]> {
+    return this.db.selectFrom('payments').selectAll().orderBy('processed_at').orderBy('order_id').limit(limit).offset(offset).execute();
   }
 }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from '@ecom/rabbit/kysely';
+import type { CarrierLedgerTable, ShippingDatabase } from '../database/shipping.tables';
 import { behaviourFor, carrierFails, type CarrierRule } from './carrier-schedule';
 
 export interface ShipmentRequest {
+  /** Also the idempotency key: one label per order, however often it is asked for. */
   orderId: string;
   customerId: string;
   /** Calls for this order that failed before, as recorded by the shipping service. */
@@ -18,16 +21,46 @@ export class CarrierUnavailableError extends Error {
   override readonly name = 'CarrierUnavailableError';
 }
 
-/** A stand-in for a real carrier API, failing on the configured, deterministic schedule. */
+/**
+ * A stand-in for a real carrier API, failing on the configured, deterministic schedule. It keeps
+ * its own ledger (committed apart from shipping's transactions, as another system's would be), so
+ * a repeated call with the same key (a redelivery, a crash before shipping committed) returns the
+ * first label and ships nothing twice.
+ */
 export class SimulatedCarrier {
   readonly name = 'SimuShip';
 
-  constructor(private readonly rules: readonly CarrierRule[]) {}
+  constructor(
+    private readonly rules: readonly CarrierRule[],
+    private readonly db: Kysely<ShippingDatabase>,
+  ) {}
 
   async createShipment(request: ShipmentRequest): Promise<ShipmentLabel> {
+    const known = await this.find(request.orderId);
+    if (known) {
+      await this.db.updateTable('carrier_ledger').set((eb) => ({ calls: eb('calls', '+', 1) })).where('idempotency_key', '=', request.orderId).execute();
+      return { carrier: known.carrier, trackingNumber: known.tracking_number };
+    }
     if (carrierFails(behaviourFor(this.rules, request.customerId), request.failedBefore)) {
       throw new CarrierUnavailableError(`${this.name} API unavailable (call ${request.failedBefore + 1} for order ${request.orderId})`);
     }
-    return { carrier: this.name, trackingNumber: `SIM-${randomUUID().slice(0, 8).toUpperCase()}` };
+    const label = { carrier: this.name, trackingNumber: `SIM-${randomUUID().slice(0, 8).toUpperCase()}` };
+    await this.db
+      .insertInto('carrier_ledger')
+      .values({ idempotency_key: request.orderId, carrier: label.carrier, tracking_number: label.trackingNumber, calls: 1, created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .execute();
+    // Two concurrent first calls: the one that inserted wins, the other gets its label.
+    const stored = await this.find(request.orderId);
+    return stored ? { carrier: stored.carrier, trackingNumber: stored.tracking_number } : label;
+  }
+
+  /** The ledger, a page at a time, for the audit. */
+  ledger(limit: number, offset: number): Promise<CarrierLedgerTable[]> {
+    return this.db.selectFrom('carrier_ledger').selectAll().orderBy('created_at').orderBy('idempotency_key').limit(limit).offset(offset).execute();
+  }
+
+  private find(key: string): Promise<CarrierLedgerTable | undefined> {
+    return this.db.selectFrom('carrier_ledger').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
   }
 }

@@ -28,4 +28,19 @@ export const shippingMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_cancellation_and_carrier_ledger': {
+    async up(db: Kysely<unknown>) {
+      // A cancel that arrives while the carrier is being called is answered by that call's outcome.
+      await db.schema.alterTable('shipments').addColumn('cancel_requested', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // The simulated carrier's own ledger: one label per idempotency key (the order id).
+      await db.schema
+        .createTable('carrier_ledger')
+        .addColumn('idempotency_key', 'text', (c) => c.primaryKey())
+        .addColumn('carrier', 'text', (c) => c.notNull())
+        .addColumn('tracking_number', 'text', (c) => c.notNull())
+        .addColumn('calls', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

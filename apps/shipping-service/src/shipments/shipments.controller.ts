@@ -1,4 +1,5 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { parseLimitOffset } from './limit-offset';
 import { ShipmentsService } from './shipments.service';
 
 /** Read API: the shipment of each order, with its failed carrier calls. */
@@ -7,12 +8,13 @@ export class ShipmentsController {
   constructor(private readonly shipments: ShipmentsService) {}
 
   @Get()
-  async list(@Query('orderId') orderId?: string) {
+  async list(@Query('orderId') orderId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string) {
     if (orderId) {
       const shipment = await this.shipments.findByOrder(orderId);
       return shipment ? [shipment] : [];
     }
-    return this.shipments.list(100);
+    const page = parseLimitOffset(limit, offset);
+    return this.shipments.list(page.limit, page.offset);
   }
 
   @Get(':orderId')

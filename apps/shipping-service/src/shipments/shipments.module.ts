@@ -1,21 +1,27 @@
+import { DATABASE, type Kysely } from '@ecom/rabbit/kysely';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CarrierController } from '../carrier/carrier.controller';
+import type { CarrierRule } from '../carrier/carrier-schedule';
 import { SimulatedCarrier } from '../carrier/simulated-carrier';
+import type { ShippingDatabase } from '../database/shipping.tables';
 import { ShipmentEventsController } from './shipment-events.controller';
 import { ShipmentsController } from './shipments.controller';
-import type { CarrierRule } from '../carrier/carrier-schedule';
+import { ShipmentsService } from './shipments.service';
 
 export interface ShipmentsOptions {
   schedule: CarrierRule[];
 }
-import { ShipmentsService } from './shipments.service';
 
 @Module({})
 export class ShipmentsModule {
   static forRoot(options: ShipmentsOptions): DynamicModule {
     return {
       module: ShipmentsModule,
-      controllers: [ShipmentsController, ShipmentEventsController],
-      providers: [{ provide: SimulatedCarrier, useValue: new SimulatedCarrier(options.schedule) }, ShipmentsService],
+      controllers: [ShipmentsController, ShipmentEventsController, CarrierController],
+      providers: [
+        { provide: SimulatedCarrier, inject: [DATABASE], useFactory: (db: Kysely<ShippingDatabase>) => new SimulatedCarrier(options.schedule, db) },
+        ShipmentsService,
+      ],
     };
   }
 }

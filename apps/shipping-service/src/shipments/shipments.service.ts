@@ -1,23 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext, RabbitHeader } from '@ecom/rabbit';
-import { DATABASE, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
+import { DATABASE, dialectOf, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { SimulatedCarrier } from '../carrier/simulated-carrier';
-import type { ShippingDatabase } from '../database/shipping.tables';
+import type { ShipmentsTable, ShippingDatabase } from '../database/shipping.tables';
 
 type Tx = Transaction<ShippingDatabase>;
-type Payment = EventData<'payment.processed.successful'>;
+type Order = EventData<'order.confirmed'>;
 
 const shipments = new Counter({ name: 'shipments_total', help: 'Shipments by final outcome', labelNames: ['outcome'] });
 const failedAttempts = new Counter({ name: 'shipping_attempts_failed_total', help: 'Carrier calls that failed (each is retried or dead-lettered)' });
 
 /**
- * Hands each paid order to the carrier. A failed call is recorded and announced
- * (`shipping.attempt.failed`) in its own transaction, then rethrown so the transport retries it
- * through `shipping.service.retry.queue`; on the last attempt the shipment is marked failed and
- * `shipping.shipment.failed` goes out before the message lands in the final DLQ.
+ * Hands each confirmed order to the carrier, once. The decision to call is recorded first
+ * (`dispatching`, under the row lock) and a cancellation is decided under the same lock, so a
+ * cancel and a carrier call never both win: a cancel before the claim cancels, a cancel during the
+ * call waits for its outcome (shipped, or cancelled instead of retried). A failed call is
+ * announced (`shipping.attempt.failed`) and rethrown so the transport retries it through
+ * `shipping.service.retry.queue`; the last one marks the shipment failed (held in the final DLQ).
  */
 @Injectable()
 export class ShipmentsService {
@@ -30,86 +32,163 @@ export class ShipmentsService {
     private readonly outbox: Outbox<Tx>,
   ) {}
 
-  async ship(payment: Payment, ctx: RabbitContext): Promise<void> {
-    const failedBefore = await this.failedAttempts(payment.orderId);
+  async ship(order: Order, ctx: RabbitContext): Promise<void> {
+    const claim = await this.claim(order, ctx);
+    if (claim !== 'claimed') {
+      await this.inbox.handleOnce(ctx, async () => undefined);
+      this.logger.log({ msg: `order ${order.orderId} is ${claim}; carrier not called`, orderId: order.orderId });
+      return;
+    }
+    const failedBefore = await this.failedAttempts(order.orderId);
     let label;
     try {
-      label = await this.carrier.createShipment({ orderId: payment.orderId, customerId: payment.customerId, failedBefore });
+      label = await this.carrier.createShipment({ orderId: order.orderId, customerId: order.customerId, failedBefore });
     } catch (error) {
-      await this.recordFailure(payment, ctx, error instanceof Error ? error.message : String(error));
+      const after = await this.recordFailure(order, ctx, error instanceof Error ? error.message : String(error));
+      if (after === 'cancelled') return;
       throw error;
     }
     const { carrier, trackingNumber } = label;
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
       const now = new Date().toISOString();
       const shipmentId = randomUUID();
-      const row = {
-        shipment_id: shipmentId,
-        status: 'created' as const,
-        carrier,
-        tracking_number: trackingNumber,
-        attempts: failedBefore + 1,
-        reason: null,
-        updated_at: now,
-      };
-      await tx
-        .insertInto('shipments')
-        .values({ ...row, order_id: payment.orderId, customer_id: payment.customerId, correlation_id: ctx.correlationId })
-        // A shipment that failed for good and was replayed from the DLQ becomes created.
-        .onConflict((oc) => oc.column('order_id').doUpdateSet(row))
-        .execute();
+      const updated = await tx
+        .updateTable('shipments')
+        .set({ shipment_id: shipmentId, status: 'created', carrier, tracking_number: trackingNumber, attempts: failedBefore + 1, reason: null, updated_at: now })
+        .where('order_id', '=', order.orderId)
+        .where('status', '=', 'dispatching')
+        .executeTakeFirst();
+      // Another delivery of the same message completed first (same label): announce once.
+      if (Number(updated.numUpdatedRows) === 0) return false;
       await this.outbox.publish(tx, 'shipping.shipment.created', {
-        orderId: payment.orderId,
+        orderId: order.orderId,
         shipmentId,
-        customerId: payment.customerId,
-        customerEmail: payment.customerEmail,
+        customerId: order.customerId,
+        customerEmail: order.customerEmail,
         carrier,
         trackingNumber,
         attempts: failedBefore + 1,
         createdAt: now,
       });
+      return true;
     });
-    if (outcome.duplicate) {
-      this.logger.log({ msg: `order ${payment.orderId} already shipped; duplicate absorbed`, orderId: payment.orderId });
-      return;
-    }
+    if (outcome.duplicate || !outcome.result) return;
     shipments.inc({ outcome: 'created' });
-    this.logger.log({ msg: `shipment created for order ${payment.orderId} (${trackingNumber})`, orderId: payment.orderId });
+    this.logger.log({ msg: `shipment created for order ${order.orderId} (${trackingNumber})`, orderId: order.orderId });
   }
 
-  private async recordFailure(payment: Payment, ctx: RabbitContext, reason: string): Promise<void> {
+  /** order.cancellation.requested: cancel now, or let the call under way answer. */
+  async cancel(request: EventData<'order.cancellation.requested'>, ctx: RabbitContext): Promise<void> {
+    const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
+      const row = await this.lock(tx, request.orderId);
+      const now = new Date().toISOString();
+      if (!row) {
+        // Confirmed but not seen here yet: a later order.confirmed finds it cancelled.
+        await tx
+          .insertInto('shipments')
+          .values({
+            order_id: request.orderId,
+            shipment_id: randomUUID(),
+            status: 'cancelled',
+            carrier: null,
+            tracking_number: null,
+            attempts: 0,
+            reason: request.reason,
+            customer_id: '-', // not known yet, and never needed: this order will not ship
+            updated_at: now,
+            correlation_id: ctx.correlationId,
+            cancel_requested: 1,
+          })
+          .execute();
+      } else if (row.status === 'waiting' || row.status === 'failed') {
+        await tx.updateTable('shipments').set({ status: 'cancelled', cancel_requested: 1, reason: request.reason, updated_at: now }).where('order_id', '=', request.orderId).execute();
+      } else if (row.status === 'dispatching') {
+        await tx.updateTable('shipments').set({ cancel_requested: 1 }).where('order_id', '=', request.orderId).execute();
+        return 'deferred';
+      } else {
+        return row.status; // created (the carrier won) or cancelled already
+      }
+      await this.outbox.publish(tx, 'shipping.shipment.cancelled', { orderId: request.orderId, cancelledAt: now });
+      return 'cancelled';
+    });
+    if (outcome.duplicate) return;
+    if (outcome.result === 'cancelled') shipments.inc({ outcome: 'cancelled' });
+    this.logger.log({ msg: `cancellation of order ${request.orderId}: ${outcome.result}`, orderId: request.orderId });
+  }
+
+  /** Records the decision to call the carrier, unless the order already shipped or was cancelled. */
+  private async claim(order: Order, ctx: RabbitContext): Promise<'claimed' | 'created' | 'cancelled'> {
+    return this.outbox.transaction(async (tx) => {
+      const row = await this.lock(tx, order.orderId);
+      if (row?.status === 'created' || row?.status === 'cancelled') return row.status;
+      const now = new Date().toISOString();
+      if (row) {
+        await tx.updateTable('shipments').set({ status: 'dispatching', updated_at: now }).where('order_id', '=', order.orderId).execute();
+      } else {
+        await tx
+          .insertInto('shipments')
+          .values({
+            order_id: order.orderId,
+            shipment_id: randomUUID(),
+            status: 'dispatching',
+            carrier: null,
+            tracking_number: null,
+            attempts: 0,
+            reason: null,
+            customer_id: order.customerId,
+            updated_at: now,
+            correlation_id: ctx.correlationId,
+            cancel_requested: 0,
+          })
+          .execute();
+      }
+      return 'claimed';
+    });
+  }
+
+  private async recordFailure(order: Order, ctx: RabbitContext, reason: string): Promise<'cancelled' | 'retry' | 'failed' | 'duplicate'> {
     const cycle = Number(ctx.headers[RabbitHeader.ReplayCount] ?? 0) || 0;
     const willRetry = !ctx.isLastAttempt;
     const failedAt = new Date().toISOString();
-    const recorded = await this.outbox.transaction(async (tx) => {
+    const base = { orderId: order.orderId, customerId: order.customerId };
+    const result = await this.outbox.transaction(async (tx) => {
+      const row = await this.lock(tx, order.orderId);
+      if (row?.cancel_requested) {
+        // A cancellation arrived during this call: the call failed, so the cancel wins now.
+        await tx.updateTable('shipments').set({ status: 'cancelled', reason: 'cancelled', updated_at: failedAt }).where('order_id', '=', order.orderId).execute();
+        await this.outbox.publish(tx, 'shipping.shipment.cancelled', { orderId: order.orderId, cancelledAt: failedAt });
+        return 'cancelled' as const;
+      }
       const inserted = await tx
         .insertInto('shipping_attempts')
-        .values({ order_id: payment.orderId, cycle, attempt: ctx.attempt, reason, failed_at: failedAt })
+        .values({ order_id: order.orderId, cycle, attempt: ctx.attempt, reason, failed_at: failedAt })
         .onConflict((oc) => oc.columns(['order_id', 'cycle', 'attempt']).doNothing())
         .executeTakeFirst();
       // The same attempt delivered twice (a crash before the ack) is recorded once.
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
-      const base = { orderId: payment.orderId, customerId: payment.customerId };
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return 'duplicate' as const;
       await this.outbox.publish(tx, 'shipping.attempt.failed', { ...base, attempt: ctx.attempt, reason, willRetry, failedAt });
+      const status = willRetry ? 'waiting' : 'failed';
+      await tx.updateTable('shipments').set({ status, attempts: ctx.attempt, reason, updated_at: failedAt }).where('order_id', '=', order.orderId).execute();
       if (!willRetry) {
-        const row = { shipment_id: randomUUID(), status: 'failed' as const, attempts: ctx.attempt, reason, updated_at: failedAt };
-        await tx
-          .insertInto('shipments')
-          .values({ ...row, order_id: payment.orderId, customer_id: payment.customerId, carrier: null, tracking_number: null, correlation_id: ctx.correlationId })
-          .onConflict((oc) => oc.column('order_id').doUpdateSet(row))
-          .execute();
-        await this.outbox.publish(tx, 'shipping.shipment.failed', { ...base, customerEmail: payment.customerEmail, attempts: ctx.attempt, reason, failedAt });
+        await this.outbox.publish(tx, 'shipping.shipment.failed', { ...base, customerEmail: order.customerEmail, attempts: ctx.attempt, reason, failedAt });
       }
-      return true;
+      return willRetry ? ('retry' as const) : ('failed' as const);
     });
-    if (!recorded) return;
-    failedAttempts.inc();
-    if (!willRetry) shipments.inc({ outcome: 'failed' });
+    if (result === 'cancelled') shipments.inc({ outcome: 'cancelled' });
+    if (result === 'retry' || result === 'failed') failedAttempts.inc();
+    if (result === 'failed') shipments.inc({ outcome: 'failed' });
     this.logger.warn({
-      msg: `carrier failed for order ${payment.orderId} on attempt ${ctx.attempt} of ${ctx.maxAttempts}${willRetry ? '; will retry' : '; giving up'}`,
-      orderId: payment.orderId,
+      msg: `carrier failed for order ${order.orderId} on attempt ${ctx.attempt} of ${ctx.maxAttempts}: ${result}`,
+      orderId: order.orderId,
       reason,
     });
+    return result;
+  }
+
+  private lock(tx: Tx, orderId: string): Promise<ShipmentsTable | undefined> {
+    let query = tx.selectFrom('shipments').selectAll().where('order_id', '=', orderId);
+    if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
+    return query.executeTakeFirst();
   }
 
   private async failedAttempts(orderId: string): Promise<number> {
@@ -134,7 +213,7 @@ export class ShipmentsService {
     return { ...shipment, failedAttempts: attempts };
   }
 
-  list(limit: number) {
-    return this.db.selectFrom('shipments').selectAll().orderBy('updated_at', 'desc').limit(limit).execute();
+  list(limit: number, offset: number) {
+    return this.db.selectFrom('shipments').selectAll().orderBy('order_id').limit(limit).offset(offset).execute();
   }
 }

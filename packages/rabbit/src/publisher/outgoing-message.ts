@@ -8,6 +8,7 @@ import {
 import { assertEvent } from '@ecom/contracts/validation';
 import type { Options } from 'amqplib';
 import { currentMessageContext } from '../context/message-context';
+import { RabbitHeader } from '../retry/rabbit-headers';
 import { activeTraceparent } from '../tracing/trace-context';
 
 /** A message ready for the wire; its `properties.messageId` is the event id. */
@@ -45,6 +46,12 @@ export interface PublishOptions {
   traceparent?: string;
   /** Extra application headers. */
   headers?: Record<string, unknown>;
+  /**
+   * Per-message TTL: a scheduled message (published to a delay queue) waits this long. The event
+   * name travels in `ecom-original-routing-key`, so the consumer routes it after the broker
+   * dead-letters it under the work queue's name.
+   */
+  delayMs?: number;
 }
 
 /**
@@ -80,7 +87,12 @@ export function buildEventMessage<K extends EventName>(
     properties: {
       ...properties,
       messageId: id,
-      headers: { ...properties.headers, ...options.headers },
+      headers: {
+        ...properties.headers,
+        ...(options.delayMs === undefined ? {} : { [RabbitHeader.OriginalRoutingKey]: routingKey }),
+        ...options.headers,
+      },
+      ...(options.delayMs === undefined ? {} : { expiration: String(Math.max(0, Math.round(options.delayMs))) }),
       persistent: true,
     } as OutgoingMessage['properties'],
   };

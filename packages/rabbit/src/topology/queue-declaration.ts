@@ -19,6 +19,12 @@ export interface QueueDeclaration {
   /** Where invalid, unhandled and exhausted messages go; default `<queue>.dlq`. */
   deadLetterQueue?: string;
   retry?: RetryDeclaration;
+  /**
+   * Scheduled messages: queues without consumer, bound to these keys, whose messages wait for
+   * their per-message TTL (`delayMs` on publish) and then dead-letter into this queue alone.
+   * A message only expires at the head of its queue: give each delay length its own queue.
+   */
+  delays?: readonly { queue: string; bindings: readonly string[] }[];
   /** Per-consumer prefetch; default the module's. */
   prefetch?: number;
   type?: QueueType;
@@ -37,7 +43,7 @@ export interface ExchangeDeclaration {
 /** A concrete queue to declare, derived from the declarations. */
 export interface QueueSpec {
   name: string;
-  role: 'work' | 'retry' | 'dead-letter';
+  role: 'work' | 'retry' | 'delay' | 'dead-letter';
   arguments: Record<string, unknown>;
   bindings: readonly { exchange: string; routingKey: string }[];
   /** For a retry queue: the delay its messages wait. */

@@ -76,6 +76,13 @@ export function queueSpecsOf(queue: QueueDeclaration, defaults: TopologyDefaults
     bindings: [],
     delayMs,
   }));
+  // Same mechanism as a retry queue, but fed from the exchange: the publisher sets the TTL.
+  const delays: QueueSpec[] = (queue.delays ?? []).map((delay) => ({
+    name: delay.queue,
+    role: 'delay',
+    arguments: typeArgs(queue.name),
+    bindings: delay.bindings.map((routingKey) => ({ exchange, routingKey })),
+  }));
   const deadLetter: QueueSpec = { name: dlq, role: 'dead-letter', arguments: typeArgs(), bindings: [] };
-  return [work, ...retries, deadLetter];
+  return [work, ...retries, ...delays, deadLetter];
 }
