@@ -19,6 +19,21 @@ export { RabbitPublisher, type RabbitPublisherOptions } from './publisher/rabbit
 export { buildEventMessage, publishedEventOf, type OutgoingMessage, type PublishedEvent, type PublishOptions } from './publisher/outgoing-message';
 export { RabbitClient } from './client/rabbit.client';
 
+// The wire format: envelope attributes in AMQP properties and headers, the data alone in the body
+export { AmqpHeader, fromAmqpProperties, toAmqpProperties, type AmqpProperties, type EnvelopeAttributes, type EnvelopeMetadata } from './envelope/amqp-envelope';
+
+// Contracts: what events are validated against, and what publishing is typed with
+export {
+  violationsOf,
+  type DefaultEvents,
+  type EventContracts,
+  type EventKey,
+  type EventMap,
+  type EventPayload,
+  type EventViolation,
+  type RegisteredEvents,
+} from './contracts/event-contracts';
+
 // Consuming
 export { RabbitTransport } from './consumer/rabbit.transport';
 export { RabbitContext, type DeliveryInfo } from './consumer/rabbit.context';

@@ -50,7 +50,7 @@ export function buildTopologyView(
   topology: { readonly exchange: string; readonly queues: readonly QueueTopology[] } = Topology,
   options: TopologyModelOptions = {},
 ): TopologyView {
-  const transport = resolveRabbitOptions({ url: 'amqp://unused', service: 'topology' });
+  const transport = resolveRabbitOptions({ url: 'amqp://unused', service: 'topology', exchange: topology.exchange });
   const defaults = {
     exchange: topology.exchange,
     queueType: options.queueType ?? transport.queueType,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ecomContracts } from '@ecom/contracts/validation';
 import { buildEventMessage, Outbox, type OutboxRelay, type RabbitPublisher } from '@ecom/rabbit';
 import { createDatabase, KyselyMessageStore, messagingMigrations, migrateToLatest, sql, type Kysely } from '@ecom/rabbit/kysely';
 import pg from 'pg';
@@ -40,7 +41,7 @@ interface Instance {
 function instance(schema: string, Store: typeof OrdersStore): Instance {
   const db = createDatabase<OrderDatabase>({ databaseUrl: DATABASE_URL, pgSchema: schema, sqliteFile: '' });
   const messages = new KyselyMessageStore<OrderDatabase>(db);
-  const publisher = { build: (key: never, data: never, options: never) => buildEventMessage('ecommerce.events', 'order-service', key, data, options) } as unknown as RabbitPublisher;
+  const publisher = { build: (key: never, data: never, options: never) => buildEventMessage({ exchange: 'ecommerce.events', service: 'order-service', contracts: ecomContracts }, key, data, options) } as unknown as RabbitPublisher;
   const outbox = new Outbox<Tx>(messages, publisher, { nudge: () => undefined } as unknown as OutboxRelay);
   const process = new OrderProcessService(new Store(db), outbox, { paymentTimeoutMs: 60_000, stockTimeoutMs: 60_000 });
   return { db, process, messages };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { QueueTopology, ServiceName } from '@ecom/contracts';
-import { queuesOf } from '@ecom/contracts';
+import { EXCHANGE, queuesOf } from '@ecom/contracts';
+import { ecomContracts } from '@ecom/contracts/validation';
 import type { DynamicModule } from '@nestjs/common';
 import type { Migration } from 'kysely';
 import { DatabaseHealthIndicator, DatabaseModule } from '../kysely/database.module';
@@ -48,6 +49,8 @@ export function serviceModules(options: ServiceModulesOptions): DynamicModule[] 
       useFactory: (store: KyselyMessageStore<unknown>) => ({
         url: config.AMQP_URL,
         service,
+        exchange: EXCHANGE,
+        contracts: ecomContracts,
         prefetch: config.PREFETCH,
         retentionMs: config.MESSAGE_RETENTION_HOURS * 3_600_000,
         queues: queuesOf(service).map((queue) => toQueueDeclaration(queue, options.retryDelaysMs)),

@@ -1,7 +1,6 @@
-import { AmqpHeader, fromAmqpProperties, toAmqpProperties } from './amqp-properties';
-import type { EventEnvelope } from './envelope';
+import { AmqpHeader, fromAmqpProperties, toAmqpProperties, type EnvelopeMetadata } from './amqp-envelope';
 
-const envelope: Omit<EventEnvelope, 'data'> = {
+const envelope: EnvelopeMetadata = {
   id: '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d',
   type: 'order.created',
   schemaVersion: 1,

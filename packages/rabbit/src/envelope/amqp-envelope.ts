@@ -1,4 +1,28 @@
-import type { EnvelopeMetadata, EventEnvelope } from './envelope';
+/**
+ * What an event's envelope says about it besides its data (CloudEvents-modelled). The library's
+ * one wire format, the same for every team's events: "binary mode", the AMQP body carries the data
+ * alone and these attributes travel in basic properties and `ecom-*` headers, so a foreign
+ * producer's plain JSON is an event too. It lives here, in the transport, because it is how
+ * messages look on the wire whatever the contracts; a contracts package documents it (AsyncAPI).
+ */
+export interface EnvelopeMetadata {
+  /** Unique per event; consumers deduplicate on it (CloudEvents `id`). */
+  id: string;
+  /** The routing key, naming the event (CloudEvents `type`). */
+  type: string;
+  /** Major version of the payload schema. */
+  schemaVersion: number;
+  /** When the fact happened, ISO 8601 (CloudEvents `time`). */
+  occurredAt: string;
+  /** Shared by every event of one business flow. */
+  correlationId: string;
+  /** Id of the event that caused this one; absent for a flow's first event. */
+  causationId?: string;
+  /** Service that emitted the event (CloudEvents `source`). */
+  producer: string;
+  /** W3C trace context, so spans link across the broker. */
+  traceparent?: string;
+}
 
 /** Header names of the envelope attributes that have no AMQP basic property of their own. */
 export const AmqpHeader = {
@@ -25,7 +49,7 @@ export interface AmqpProperties {
 export type EnvelopeAttributes = Partial<Omit<EnvelopeMetadata, 'type'>> & Pick<EnvelopeMetadata, 'type'>;
 
 /** Maps envelope attributes onto AMQP properties ("binary mode": the body carries `data` only). */
-export function toAmqpProperties(envelope: Omit<EventEnvelope, 'data'>): AmqpProperties {
+export function toAmqpProperties(envelope: EnvelopeMetadata): AmqpProperties {
   const headers: Record<string, unknown> = {
     [AmqpHeader.SchemaVersion]: envelope.schemaVersion,
     // The timestamp property keeps whole seconds only; the header keeps the exact instant.
