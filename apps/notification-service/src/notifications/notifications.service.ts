@@ -19,6 +19,12 @@ export class NotificationsService {
 
   async notify(message: NotificationMessage, ctx: RabbitContext): Promise<void> {
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
+      // A decline that reaches us after the order was cancelled (payment deadline passed while
+      // payment-service was down) would only confuse: the customer already heard it is cancelled.
+      if (message.kind === 'payment_failed') {
+        const cancelled = await tx.selectFrom('notifications').select('id').where('order_id', '=', message.orderId).where('kind', '=', 'order_cancelled').executeTakeFirst();
+        if (cancelled) return false;
+      }
       const result = await tx
         .insertInto('notifications')
         .values({
