@@ -1,5 +1,6 @@
 import { Inbox, RabbitContext } from '@ecom/rabbit';
-import { DATABASE, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
+import { DATABASE } from '@ecom/service-kit';
+import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { NotificationDatabase } from '../database/notification.tables';

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase, messagingMigrations, migrateToLatest, type Kysely } from '@ecom/rabbit/kysely';
+import { messagingMigrations } from '@ecom/rabbit/kysely';
+import { createDatabase, migrateToLatest } from '@ecom/service-kit';
+import type { Kysely } from 'kysely';
 import { paymentMigrations } from '../database/payment.migrations';
 import type { PaymentDatabase } from '../database/payment.tables';
 import { SimulatedGateway } from './simulated-gateway';

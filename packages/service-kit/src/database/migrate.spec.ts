@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
 import { type Generated, type Kysely, type Migration, sql } from 'kysely';
-import { dialectOf } from './create-database';
 import type { Dialect } from './database.config';
-import { messagingMigrations } from './messaging.migrations';
+import { dialectOf, messagingMigrations, serialPrimaryKey } from '@ecom/rabbit/kysely';
 import { migrateToLatest } from './migrate';
-import { serialPrimaryKey } from './portable-schema';
 import { type TestDatabase, testDatabase, waitFor } from './test-databases';
 
 interface OrdersDb {

@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } 
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { collectDefaultMetrics, register } from 'prom-client';
-import { RabbitHealthIndicator } from '../health/rabbit.health-indicator';
+import { RabbitHealthIndicator } from '@ecom/rabbit/health';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { OPS_OPTIONS, READINESS_INDICATORS, type OpsModuleOptions } from './ops.options';

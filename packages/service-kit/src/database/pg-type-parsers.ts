@@ -1,7 +1,8 @@
 import type { CustomTypesConfig } from 'pg';
-import pg from 'pg';
+import type PgModule from 'pg';
 
-const INT8_OID = pg.types.builtins.INT8;
+/** BIGINT's type id (pg.types.builtins.INT8), fixed by PostgreSQL. */
+const INT8_OID = 20;
 
 /**
  * BIGINT comes back as a number, because this layer stores timestamps as epoch milliseconds and
@@ -22,9 +23,11 @@ export function parseInt8(value: string): number {
  * the process. NUMERIC deliberately stays a string (pg's default): it is exact decimal, and a
  * float would round it; keep money in integer minor units (BIGINT) or parse NUMERIC yourself.
  */
-export const pgTypeParsers: CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary'
-      ? parseInt8
-      : pg.types.getTypeParser(oid as never, format)) as CustomTypesConfig['getTypeParser'],
-};
+export function pgTypeParsers(pg: typeof PgModule): CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID && format !== 'binary'
+        ? parseInt8
+        : pg.types.getTypeParser(oid as never, format)) as CustomTypesConfig['getTypeParser'],
+  };
+}

@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type INestApplication, type OnApplicationSh
 import { NestFactory } from '@nestjs/core';
 import { JsonLogger } from '../logging/json-logger';
 import { startTracing } from '../tracing/start-tracing';
-import { connectRabbitTransport } from './connect-rabbit-transport';
+import { connectRabbitTransport } from '@ecom/rabbit';
 
 export interface RunServiceOptions {
   service: string;

@@ -1,9 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { NewOutboxRecord } from '../outbox/outbox.store';
+import type { NewOutboxRecord } from '@ecom/rabbit';
 import type { Dialect } from './database.config';
-import { KyselyMessageStore } from './kysely-message-store';
-import { messagingMigrations } from './messaging.migrations';
-import type { MessagingTables } from './messaging.tables';
+import { KyselyMessageStore, messagingMigrations, type MessagingTables } from '@ecom/rabbit/kysely';
 import { migrateToLatest } from './migrate';
 import { type TestDatabase, testDatabase, waitFor } from './test-databases';
 

@@ -1,7 +1,7 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
-import { currentMessageContext } from '../context/message-context';
+import { currentMessageContext } from '@ecom/rabbit';
 
 export interface JsonLoggerOptions {
   service: string;

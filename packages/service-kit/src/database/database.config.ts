@@ -1,5 +1,4 @@
-/** Which engine a service's database runs on. */
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect } from '@ecom/rabbit/kysely';
 
 /** Where a service keeps its data. */
 export interface DatabaseOptions {

@@ -3,8 +3,8 @@ import { Inject, Injectable, Logger, type NestMiddleware } from '@nestjs/common'
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Histogram, register } from 'prom-client';
 import { context as otelContext, trace } from '@opentelemetry/api';
-import { runInMessageContext } from '../context/message-context';
-import { activeTraceparent, extractTraceContext, SpanKind, tracer } from '../tracing/trace-context';
+import { runInMessageContext } from '@ecom/rabbit';
+import { activeTraceparent, extractTraceContext, SpanKind, tracer } from '@ecom/rabbit/tracing';
 import { OPS_OPTIONS, type OpsModuleOptions } from './ops.options';
 
 /** A client-sent correlation id is honoured only if it is a sane token, so logs stay clean. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { RabbitHealthIndicator } from '../health/rabbit.health-indicator';
+import { RabbitHealthIndicator } from '@ecom/rabbit/health';
 import { READINESS_INDICATORS, type ReadinessIndicator } from './ops.options';
 
 /** Liveness says the process answers; readiness says it can do its work (broker and database up). */

@@ -1,12 +1,11 @@
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { sql, type Kysely, type Migration } from 'kysely';
-import { backoffDelay } from '../connection/backoff';
-import { isTransientFailure } from '../errors/transient-failure';
+import { isTransientFailure } from '@ecom/rabbit';
 import { createDatabase } from './create-database';
 import type { DatabaseOptions } from './database.config';
-import { KyselyMessageStore } from './kysely-message-store';
-import { messagingMigrations } from './messaging.migrations';
+import { KyselyMessageStore } from '@ecom/rabbit/kysely';
+import { messagingMigrations } from '@ecom/rabbit/kysely';
 import { migrateToLatest } from './migrate';
 
 /** Injection token of the service's `Kysely<DB>`. */
@@ -33,7 +32,7 @@ async function migrateWhenReachable(db: Kysely<unknown>, migrations: Record<stri
     } catch (error) {
       if (!isTransientFailure(error) || Date.now() > deadline) throw error;
       if (attempt === 0) logger.warn({ msg: 'database not reachable at start-up; waiting for it', err: { message: (error as Error).message } });
-      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, 250, 5_000)));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
     }
   }
 }

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import { createDatabase, dialectOf, pgSchemaOf } from './create-database';
+import { dialectOf } from '@ecom/rabbit/kysely';
+import { createDatabase, pgSchemaOf } from './create-database';
 import { assertSchemaName, isPostgresUrl } from './database.config';
-import { isTransientFailure } from '../errors/transient-failure';
+import { isTransientFailure } from '@ecom/rabbit';
 import { migrateToLatest } from './migrate';
 import { type TestDatabase, testDatabase, waitFor } from './test-databases';
 

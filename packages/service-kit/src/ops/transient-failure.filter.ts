@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpStatus, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { isTransientFailure } from '../errors/transient-failure';
+import { isTransientFailure } from '@ecom/rabbit';
 
 /** The part of Express's response this filter uses. */
 interface HttpResponse {

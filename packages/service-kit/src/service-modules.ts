@@ -4,12 +4,12 @@ import { EXCHANGE, queuesOf } from '@ecom/contracts';
 import { ecomContracts } from '@ecom/contracts/validation';
 import type { DynamicModule } from '@nestjs/common';
 import type { Migration } from 'kysely';
-import { DatabaseHealthIndicator, DatabaseModule } from '../kysely/database.module';
-import { KyselyMessageStore } from '../kysely/kysely-message-store';
-import { OpsModule } from '../ops/ops.module';
-import { RabbitModule } from '../rabbit.module';
-import type { QueueDeclaration } from '../topology/queue-declaration';
-import type { CommonServiceConfig } from './service-config';
+import { DatabaseHealthIndicator, DatabaseModule } from './database/database.module';
+import { KyselyMessageStore } from '@ecom/rabbit/kysely';
+import { OpsModule } from './ops/ops.module';
+import { RabbitModule } from '@ecom/rabbit';
+import type { QueueDeclaration } from '@ecom/rabbit';
+import type { CommonServiceConfig } from './config/service-config';
 
 export interface ServiceModulesOptions {
   service: ServiceName;

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Logger } from '@nestjs/common';
-import Database from 'better-sqlite3';
-import { Kysely, type LogEvent, PostgresAdapter, PostgresDialect, SqliteAdapter } from 'kysely';
-import pg from 'pg';
-import { assertSchemaName, type DatabaseOptions, type Dialect, isPostgresUrl } from './database.config';
+import type Database from 'better-sqlite3';
+import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
+import type pg from 'pg';
+import { assertSchemaName, type DatabaseOptions, isPostgresUrl } from './database.config';
 import { pgTypeParsers } from './pg-type-parsers';
 import { SqliteImmediateDialect } from './sqlite-immediate-dialect';
 
@@ -65,15 +65,29 @@ function cachingStatements(sqlite: Database.Database): Pick<Database.Database, '
   } as Pick<Database.Database, 'prepare' | 'close'>;
 }
 
+/**
+ * The drivers load only when their dialect is chosen: a PostgreSQL deployment need not build
+ * SQLite's native module, and an SQLite one need not install pg. Each is an optional peer.
+ */
+function driver<T>(name: 'pg' | 'better-sqlite3'): T {
+  try {
+    return require(name) as T;
+  } catch (error) {
+    const dialect = name === 'pg' ? 'PostgreSQL (DATABASE_URL is set)' : 'SQLite (DATABASE_URL is not set)';
+    throw new Error(`The ${dialect} database needs the '${name}' package: npm install ${name}`, { cause: error });
+  }
+}
+
 function createPool(connectionString: string, schema: string, poolSize = DEFAULT_POOL_SIZE): pg.Pool {
-  const pool = new pg.Pool({
+  const pgModule = driver<typeof pg>('pg');
+  const pool = new pgModule.Pool({
     connectionString,
     max: poolSize,
     // A startup parameter rather than a `SET` after connecting: it holds for every connection the
     // pool ever opens, with no window where a query could run on the default path. Only the
     // service's schema is on the path, so an unqualified name never falls through to `public`.
     options: `-c search_path=${schema}`,
-    types: pgTypeParsers,
+    types: pgTypeParsers(pgModule),
     // A server that does not answer (a partition, a failover in progress) fails a query within
     // this rather than holding the handler and its message indefinitely.
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
@@ -119,7 +133,8 @@ class OutageLog {
 function openSqlite(file: string): Database.Database {
   const inMemory = file === ':memory:' || file === '';
   if (!inMemory) mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new Database(file);
+  const Sqlite = driver<typeof Database>('better-sqlite3');
+  const sqlite = new Sqlite(file);
   // WAL lets readers run while a writer commits; NORMAL sync is durable across process crashes
   // in WAL mode (only an OS crash can lose the last commits); busy_timeout absorbs brief contention
   // for the write lock (longer waits happen asynchronously, at BEGIN IMMEDIATE); foreign keys are off by default in SQLite.
@@ -137,14 +152,6 @@ function logQuery(event: LogEvent): void {
   } else {
     console.debug(`SQL ${ms} ms: ${event.query.sql}`);
   }
-}
-
-/** Which engine a Kysely instance (or a transaction of one) talks to. */
-export function dialectOf<DB>(db: Kysely<DB>): Dialect {
-  const adapter = db.getExecutor().adapter;
-  if (adapter instanceof PostgresAdapter) return 'postgres';
-  if (adapter instanceof SqliteAdapter) return 'sqlite';
-  throw new Error(`Unsupported Kysely dialect (adapter ${adapter.constructor.name}): use SQLite or PostgreSQL`);
 }
 
 /** The PostgreSQL schema `createDatabase` put this instance on; undefined for SQLite or other instances. */

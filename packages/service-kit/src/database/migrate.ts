@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator, sql } from 'kysely';
-import { dialectOf, pgSchemaOf } from './create-database';
+import { dialectOf } from '@ecom/rabbit/kysely';
+import { pgSchemaOf } from './create-database';
 import { assertSchemaName } from './database.config';
 import { SQLITE_LOCK_WAIT_MS } from './sqlite-immediate-dialect';
 
