@@ -67,10 +67,11 @@ export class StockService {
     tx: Transaction<InventoryDatabase>,
     payment: EventData<'payment.processed.successful'>,
     correlationId: string,
-  ): Promise<'reserved' | 'insufficient' | 'cancelled'> {
-    // One outcome per order: an order cancelled before its payment arrived reserves nothing.
+  ): Promise<'reserved' | 'insufficient' | 'cancelled' | 'settled'> {
+    // One outcome per order: an order cancelled before its payment arrived reserves nothing, and
+    // one already decided is not decided again.
     const existing = await this.lockReservation(tx, payment.orderId);
-    if (existing) return 'cancelled';
+    if (existing) return existing.status === 'cancelled' ? 'cancelled' : 'settled';
     const lines = mergeLines(payment.items);
     let query = tx
       .selectFrom('stock')
