@@ -94,7 +94,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     this.stopping = true;
     const consumers = this.consumers;
     this.consumers = [];
-    await Promise.all(consumers.map((c) => (c.tag ? c.channel.cancel(c.tag).catch(() => undefined) : undefined)));
+    await Promise.all(consumers.filter((c) => c.tag !== undefined).map((c) => c.channel.cancel(c.tag as string).catch(() => undefined)));
     // Handlers waiting for a dependency give their messages back now rather than at the timeout.
     this.gate.stop();
     await Promise.race([
@@ -192,7 +192,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
   private track(work: Promise<void>): void {
     this.inFlight.add(work);
     // Deliberately detached: the consumer callback cannot await; failures are handled inside.
-    work.finally(() => this.inFlight.delete(work));
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   private async onMessage(queue: QueueDeclaration, channel: Channel, message: ConsumeMessage): Promise<void> {
