@@ -1,5 +1,5 @@
 import { waitFor } from '@ecom/rabbit/testing';
-import { dlqDepths, doubledEffects, metricSum, OrderClient, runAudit, waitAllFinal } from './support/flow-checks';
+import { countByStatus, dlqDepths, doubledEffects, metricSum, OrderClient, runAudit, waitAllFinal } from './support/flow-checks';
 import { orderBody } from './support/orders';
 import { createPostgresDatabase } from './support/postgres';
 import { createVhost } from './support/rabbitmqctl';
@@ -91,7 +91,7 @@ describe('two instances of every service on one PostgreSQL database', () => {
     const figures = {
       orders: client.placed.length,
       final: orders.length,
-      byStatus: Object.fromEntries([...new Set(orders.map((o) => o.status))].map((s) => [s, orders.filter((o) => o.status === s).length])),
+      byStatus: countByStatus(orders),
       faults,
       consumedBy,
       redeliveries: await metricSum(system, 'ecom_rabbit_redelivered_total'),

@@ -118,3 +118,10 @@ export async function runAudit(system: RunningSystem): Promise<{ violations: num
   const last = output.trimEnd().split('\n').at(-1) ?? '';
   return { violations: Number(/(\d+) violations$/.exec(last)?.[1] ?? NaN), last, output };
 }
+
+/** How many orders ended in each status, for the runs' printed figures. */
+export function countByStatus(orders: readonly OrderView[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const order of orders) counts[order.status] = (counts[order.status] ?? 0) + 1;
+  return counts;
+}
