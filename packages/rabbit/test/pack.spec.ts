@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createVhost } from './support/broker';
+import { createPostgresDatabase } from './support/databases';
 
 const ROOT = resolve(__dirname, '../../..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -116,10 +117,10 @@ void publisher.publish('billing.invoice.created', { invoiceId: 'x', orderId: 'o'
 const VARIANTS = {
   pg: {
     driver: 'pg',
-    check: (schema: string) =>
+    check: () =>
       CHECK.replace("import Database from 'DRIVER_IMPORT';", "import pg from 'pg';")
         .replace('DIALECT_IMPORT', 'PostgresDialect')
-        .replace('DIALECT_VALUE', `new PostgresDialect({ pool: new pg.Pool({ connectionString: process.env.DATABASE_URL, options: '-c search_path=${schema}' }) })`),
+        .replace('DIALECT_VALUE', `new PostgresDialect({ pool: new pg.Pool({ connectionString: process.env.DATABASE_URL }) })`),
   },
   'better-sqlite3': {
     driver: 'better-sqlite3',
@@ -176,8 +177,7 @@ describe('@ecom/rabbit from its packed tarball, in a fresh Nest app of another t
         mkdirSync(dirname(join(app, file)), { recursive: true });
         writeFileSync(join(app, file), text);
       }
-      const schema = `billing_${variant.replace(/\W/g, '_')}_${Date.now()}`;
-      writeFileSync(join(app, 'src/pack-check.ts'), check(schema));
+      writeFileSync(join(app, 'src/pack-check.ts'), check());
       writeFileSync(join(app, 'src/misuse.ts'), MISUSE);
       writeFileSync(
         join(app, 'tsconfig.json'),
@@ -189,14 +189,13 @@ describe('@ecom/rabbit from its packed tarball, in a fresh Nest app of another t
       execFileSync(process.execPath, [join(app, 'node_modules/typescript/bin/tsc'), '-p', app], { cwd: app, encoding: 'utf8' });
 
       const vhost = await createVhost();
+      // A database of its own: the app migrates the way a fresh deployment does, alone.
+      const database = variant === 'pg' ? await createPostgresDatabase() : undefined;
       try {
-        if (variant === 'pg') {
-          execFileSync(process.execPath, ['-e', `const pg=require('pg');const c=new pg.Client({connectionString:process.env.DATABASE_URL});c.connect().then(()=>c.query('create schema ${schema}')).then(()=>c.end())`], { cwd: app, env: { ...process.env, DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test' } });
-        }
         const output = execFileSync(process.execPath, ['dist/pack-check.js'], {
           cwd: app,
           encoding: 'utf8',
-          env: { ...process.env, AMQP_URL: vhost.url, DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test', FORCE_COLOR: '0' },
+          env: { ...process.env, AMQP_URL: vhost.url, DATABASE_URL: database?.url ?? '', FORCE_COLOR: '0' },
           timeout: 60_000,
         });
         const result = JSON.parse(output.trim().split('\n').at(-1) ?? '{}');
@@ -210,6 +209,7 @@ describe('@ecom/rabbit from its packed tarball, in a fresh Nest app of another t
         });
       } finally {
         await vhost.remove();
+        await database?.remove();
       }
     },
     600_000,

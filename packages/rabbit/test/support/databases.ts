@@ -57,3 +57,21 @@ function sqliteFile(file: string): Database.Database {
   sqlite.pragma('busy_timeout = 5000');
   return sqlite;
 }
+
+/** A whole PostgreSQL database of the test's own (an app that migrates as on a fresh deployment), dropped afterwards. */
+export async function createPostgresDatabase(): Promise<{ url: string; remove: () => Promise<void> }> {
+  const name = `rabbit_pack_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), remove: () => admin(`drop database if exists ${name} with (force)`) };
+}
