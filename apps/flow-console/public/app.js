@@ -130,7 +130,7 @@ function renderServices(container, snapshot) {
     el('table', {}, el('thead', {}, el('tr', {}, ['service', '/health/ready', 'queue', 'ready msgs', 'consumers'].map((h) => el('th', {}, h)))),
       el('tbody', {}, snapshot.services.flatMap((s) => s.queues.map((q, i) => el('tr', { 'data-service': s.service },
         i === 0 ? el('td', { rowspan: s.queues.length }, s.service) : null,
-        i === 0 ? el('td', { rowspan: s.queues.length }, el('span', { class: `pill ${s.ready ? 'ok' : 'bad'}`, title: s.detail, 'data-ready': s.ready }, s.ready ? 'ready' : 'not ready')) : null,
+        i === 0 ? el('td', { rowspan: s.queues.length }, el('span', { class: `pill ${s.ready ? 'ok' : 'bad'}`, title: s.detail, 'data-ready': String(s.ready) }, s.ready ? 'ready' : 'not ready')) : null,
         el('td', { class: 'mono' }, q.kind === 'dead-letter' ? link(`/dead-letters/${q.queue}`, q.queue) : q.queue),
         el('td', { class: q.kind === 'dead-letter' && q.messages > 0 ? 'pill bad' : '' }, q.messages ?? '–'), el('td', {}, q.consumers ?? '–')))))),
   );
@@ -175,7 +175,7 @@ function renderTimeline(container, t) {
         el('tbody', {}, events.map((e) => el('tr', { 'data-routing-key': e.routingKey, 'data-event-id': e.eventId || '' },
           el('td', {}, time(e.at)), el('td', {}, e.service || ''), el('td', { class: 'mono' }, e.routingKey), el('td', { class: 'mono', title: e.eventId }, short(e.eventId)),
           el('td', { class: 'mono', title: e.correlationId }, short(e.correlationId)), el('td', { class: 'mono', title: e.causationId }, short(e.causationId)),
-          el('td', {}, e.attempt), el('td', {}, note(e))))))),
+          el('td', {}, typeof e.data.attempt === 'number' ? e.data.attempt : e.attempt), el('td', {}, note(e))))))),
     el('section', { class: 'chain' }, el('h2', {}, 'Causal chain'), chain(events)),
     el('div', { class: 'grid' },
       effect('Payment', t.payment), effect('Reservations', t.reservations), effect('Shipment', t.shipment), effect('Notifications', t.notifications)),

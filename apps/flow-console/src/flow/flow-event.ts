@@ -1,3 +1,4 @@
+import { fromAmqpProperties, type AmqpProperties } from '@ecom/contracts';
 import type { ConsumeMessage } from 'amqplib';
 
 /** One event as the tap saw it: the envelope's metadata, the delivery's headers, the payload. */
@@ -23,18 +24,21 @@ export interface FlowEvent {
 /** Reads an event from a delivery; the body is untrusted (the tap sees every publisher's bytes). */
 export function toFlowEvent(message: ConsumeMessage, seq: number, now = new Date()): FlowEvent {
   const body = parseJson(message.content);
-  const envelope = isObject(body) ? body : {};
-  const data = isObject(envelope['data']) ? envelope['data'] : {};
+  // The transport puts the envelope's attributes in AMQP properties and headers and the data alone
+  // in the body (the contracts' one mapping); a foreign producer's whole envelope is read too.
+  const envelope = isObject(body) && isObject(body['data']) && typeof body['type'] === 'string' ? body : undefined;
+  const data = envelope ? (envelope['data'] as Record<string, unknown>) : isObject(body) ? body : {};
+  const attributes = fromAmqpProperties(message.fields.routingKey, message.properties as AmqpProperties);
   const headers = (message.properties.headers ?? {}) as Record<string, unknown>;
   return {
     seq,
     receivedAt: now.toISOString(),
-    occurredAt: text(envelope['occurredAt']),
+    occurredAt: text(envelope?.['occurredAt']) ?? attributes.occurredAt,
     routingKey: message.fields.routingKey,
-    eventId: text(envelope['id']) ?? text(message.properties.messageId),
-    correlationId: text(envelope['correlationId']) ?? text(message.properties.correlationId),
-    causationId: text(envelope['causationId']) ?? text(headers['ecom-causation-id']),
-    service: text(envelope['producer']) ?? text(message.properties.appId),
+    eventId: text(envelope?.['id']) ?? cap(attributes.id),
+    correlationId: text(envelope?.['correlationId']) ?? cap(attributes.correlationId),
+    causationId: text(envelope?.['causationId']) ?? cap(attributes.causationId),
+    service: text(envelope?.['producer']) ?? cap(attributes.producer),
     orderId: text(data['orderId']),
     attempt: numberOf(headers['ecom-attempt']) ?? 1,
     replayCount: numberOf(headers['ecom-replay-count']),
@@ -58,6 +62,10 @@ function text(value: unknown): string | undefined {
   if (Buffer.isBuffer(value)) return value.toString('utf8') || undefined;
   // Capped: a foreign publisher's giant string must not end up in every page update.
   return typeof value === 'string' && value.length > 0 ? value.slice(0, 200) : undefined;
+}
+
+function cap(value: string | undefined): string | undefined {
+  return value?.slice(0, 200);
 }
 
 function numberOf(value: unknown): number | undefined {

@@ -2,12 +2,17 @@ import type { ConsumeMessage } from 'amqplib';
 import { FlowStore } from './flow.store';
 import { nextStatus } from './order-status';
 
-function delivery(routingKey: string, data: object, extra: { id?: string; causationId?: string; headers?: object } = {}): ConsumeMessage {
-  const body = { id: extra.id ?? `${routingKey}-id`, type: routingKey, correlationId: `corr-${(data as { orderId?: string }).orderId}`, causationId: extra.causationId, producer: 'x-service', occurredAt: '2026-01-01T00:00:00.000Z', data };
+/** A delivery as the transport publishes it: the data in the body, the envelope in properties. */
+function delivery(routingKey: string, data: { orderId?: string; [field: string]: unknown }, extra: { id?: string; causationId?: string; headers?: object } = {}): ConsumeMessage {
   return {
-    content: Buffer.from(JSON.stringify(body)),
+    content: Buffer.from(JSON.stringify(data)),
     fields: { routingKey, exchange: 'ecommerce.events', deliveryTag: 1, redelivered: false, consumerTag: 't' },
-    properties: { headers: extra.headers ?? {} },
+    properties: {
+      messageId: extra.id ?? `${routingKey}-id`,
+      correlationId: `corr-${data.orderId}`,
+      appId: 'x-service',
+      headers: { 'ecom-occurred-at': '2026-01-01T00:00:00.000Z', ...(extra.causationId ? { 'ecom-causation-id': extra.causationId } : {}), ...extra.headers },
+    },
   } as unknown as ConsumeMessage;
 }
 
@@ -33,6 +38,13 @@ describe('FlowStore', () => {
     expect(store.order('o1')?.events[1]).toMatchObject({ causationId: 'order.created-id', service: 'x-service' });
     expect(store.order('o1')?.events[4].attempt).toBe(2);
     expect(store.orderIdOf('corr-o1')).toBe('o1');
+  });
+
+  it('reads a whole envelope in the body too (a foreign producer)', () => {
+    const store = new FlowStore({ CONSOLE_MAX_ORDERS: 10 });
+    const envelope = { id: 'e1', type: 'order.created', correlationId: 'c9', producer: 'elsewhere', occurredAt: '2026-01-01T00:00:00.000Z', data: { orderId: 'o9' } };
+    const message = { content: Buffer.from(JSON.stringify(envelope)), fields: { routingKey: 'order.created' }, properties: { headers: {} } } as unknown as ConsumeMessage;
+    expect(store.record(message)).toMatchObject({ eventId: 'e1', correlationId: 'c9', service: 'elsewhere', orderId: 'o9' });
   });
 
   it('takes bytes that are not an event without failing and forgets the oldest orders past the limit', () => {
