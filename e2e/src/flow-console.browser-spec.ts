@@ -83,7 +83,10 @@ describe('flow console in a browser', () => {
       customerId: 'DOWN-B1', customerEmail: 'down-b1@example.com', items: [{ productId: 'PROD123', quantity: 1, price: 10 }], totalAmount: 10,
     });
     const orderId = response.body.orderId as string;
-    await page.goto(`${flowConsole.url}/dead-letters/shipping.service.final.dlq`);
+    await page.goto(`${flowConsole.url}/dead-letters`);
+    await page.locator('#dlqs tr[data-queue="shipping.service.final.dlq"] td[data-count="1"]').waitFor();
+    await screenshot(page, 'dead-letter-queues');
+    await page.locator('#dlqs a', { hasText: 'shipping.service.final.dlq' }).click();
     const row = page.locator(`#dead-letters tr[data-order-id="${orderId}"]`);
     await row.waitFor();
     expect(await row.locator('td').nth(4).textContent()).toBe('4');
@@ -91,6 +94,9 @@ describe('flow console in a browser', () => {
     await row.locator('button.replay-one').click();
     await page.locator('#replay-result', { hasText: 'replayed 1' }).waitFor();
     await row.waitFor({ state: 'detached' });
+    // The page follows the replayed order as the flow moves it on.
+    await page.locator(`#replayed tr[data-order-id="${orderId}"] [data-status="shipped"]`).waitFor();
+    await screenshot(page, 'dead-letters-replayed');
     await waitForOrder(system, orderId, (o) => o.status === 'shipped', 'shipped after the replay');
     await page.goto(`${flowConsole.url}/orders/${orderId}`);
     await page.locator('#order-status [data-status="shipped"]').waitFor();

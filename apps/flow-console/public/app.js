@@ -234,24 +234,43 @@ async function deadLetterQueueView(queue) {
   const body = el('tbody', { id: 'dead-letters' });
   const header = el('h2', {}, queue);
   const selected = () => [...body.querySelectorAll('input[type=checkbox]:checked')].map((box) => box.value);
+  // Orders whose message was replayed from here, with their status as the flow moves them on.
+  const replayed = new Map();
+  const replayedBody = el('tbody', { id: 'replayed' });
+  const renderReplayed = () => replayedBody.replaceChildren(...[...replayed.values()].map((o) => el('tr', { 'data-order-id': o.orderId },
+    el('td', { class: 'mono' }, link(`/orders/${o.orderId}`, o.orderId)), el('td', {}, statusPill(o.status, o.cancelReason)), el('td', {}, o.lastEvent || ''))));
   const replay = async (selection) => {
     out.replaceChildren('replaying…');
+    const orderOf = new Map(rows.map((r) => [r.messageId, r.orderId]));
     const result = await api('POST', `/api/dead-letters/${encodeURIComponent(queue)}/replay`, selection);
     if (!result.ok) out.replaceChildren(el('p', { class: 'notice error' }, result.data.message || `failed (${result.status})`));
     else out.replaceChildren(el('p', { class: 'notice' }, `replayed ${result.data.replayed}, skipped ${result.data.skipped}, failed ${result.data.failed}` + (result.data.notFound.length ? `; already gone: ${result.data.notFound.join(', ')}` : '')));
+    for (const outcome of result.ok ? result.data.outcomes : []) {
+      const orderId = orderOf.get(outcome.messageId);
+      if (outcome.status === 'replayed' && orderId) replayed.set(orderId, { orderId, status: 'replayed', lastEvent: outcome.routingKey });
+    }
+    renderReplayed();
     await load();
   };
+  listeners.flow.push((update) => {
+    let moved = false;
+    for (const o of update.orders) if (replayed.has(o.orderId)) { replayed.set(o.orderId, o); moved = true; }
+    if (moved) renderReplayed();
+  });
   view.append(el('section', {}, header,
     el('p', {}, el('button', { id: 'replay-selected', onclick: () => replay({ ids: selected() }) }, 'Replay selected'), ' ', el('button', { id: 'replay-all', class: 'primary', onclick: () => replay({ all: true }) }, 'Replay all')),
     out,
-    el('table', {}, el('thead', {}, el('tr', {}, ['', '#', 'order', 'routing key', 'attempts', 'reason', 'last failure', 'replays', ''].map((h) => el('th', {}, h)))), body)));
+    el('table', {}, el('thead', {}, el('tr', {}, ['', '#', 'order', 'routing key', 'attempts', 'reason', 'last failure', 'replays', ''].map((h) => el('th', {}, h)))), body)),
+    el('section', {}, el('h2', {}, 'Replayed from here'), el('table', {}, el('thead', {}, el('tr', {}, ['order', 'status', 'last event'].map((h) => el('th', {}, h)))), replayedBody)));
   let shown = '';
+  let rows = [];
   const load = async () => {
     const result = await api('GET', `/api/dead-letters/${encodeURIComponent(queue)}`);
     if (!result.ok) { header.replaceChildren(el('span', { id: 'not-found' }, result.status === 404 ? 'not found' : 'error'), ': ', result.data.message || ''); body.replaceChildren(); return; }
     const key = JSON.stringify(result.data.rows.map((r) => r.messageId));
     if (key === shown) return;
     shown = key;
+    rows = result.data.rows;
     header.textContent = `${queue} (${result.data.messages})`;
     body.replaceChildren(...result.data.rows.map((r) => el('tr', { 'data-message-id': r.messageId || '', 'data-order-id': r.orderId || '' },
       el('td', {}, el('input', { type: 'checkbox', value: r.messageId || '' })), el('td', {}, r.position),
