@@ -1,9 +1,15 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser';
 import { RunningConsole } from './support/flow-console';
 import { waitForOrder } from './support/orders';
 import { createVhost } from './support/rabbitmqctl';
 import { RunningSystem } from './support/system';
+
+const run = promisify(execFile);
+const DEMO_CLI = resolve(__dirname, '../../tools/dist/demo/demo.cli.js');
 
 /** Long enough for a whole order on a busy two-core machine; Playwright polls, never sleeps. */
 const FLOW_TIMEOUT = 30_000;
@@ -53,6 +59,13 @@ describe('flow console in a browser', () => {
     await page.locator('#services [data-ready="true"]').first().waitFor();
     expect(await page.locator('#services [data-ready="true"]').count()).toBe(5);
     await screenshot(page, 'live');
+  });
+
+  it('places the same scenarios from the terminal (npm run demo), and the page counts them', async () => {
+    const { stdout } = await run(process.execPath, [DEMO_CLI, 'declined', '--url', system.url('order-service')]);
+    expect(stdout).toMatch(/Declined: order [0-9a-f-]{36}[\s\S]*payment_failed/);
+    await page.goto(`${flowConsole.url}/`);
+    await page.locator('[data-count="payment_failed"] b', { hasText: '1' }).waitFor();
   });
 
   it("opens one order's timeline by order id and by correlation id, with all of its events", async () => {
