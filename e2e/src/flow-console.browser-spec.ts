@@ -127,7 +127,7 @@ describe('flow console in a browser', () => {
     expect(missing.status).toBe(404);
     const gone = await fetch(`${flowConsole.url}/api/dead-letters/shipping.service.final.dlq/replay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ids":["no-such-message"]}' });
     expect(gone.status).toBe(404);
-    expect((await gone.json()).message).toMatch(/already gone/);
+    expect(((await gone.json()) as { message: string }).message).toMatch(/already gone/);
     const bad = await fetch(`${flowConsole.url}/api/dead-letters/shipping.service.final.dlq/replay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ids":"x"}' });
     expect(bad.status).toBe(400);
   });
