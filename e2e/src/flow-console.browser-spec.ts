@@ -116,6 +116,12 @@ describe('flow console in a browser', () => {
     await page.locator('#events tr[data-routing-key="shipping.shipment.failed"]').first().waitFor();
   });
 
+  it("shows order-service's interactive API page (OpenAPI from the TypeBox schemas)", async () => {
+    await page.goto(`${system.url('order-service')}/docs`);
+    await page.locator('.swagger-ui .opblock-summary-path', { hasText: '/orders/{id}/cancel' }).first().waitFor();
+    await screenshot(page, 'openapi');
+  });
+
   it('says "not found" for an unknown order, a 404 for an unknown DLQ, and "already gone" for a replayed message', async () => {
     await page.goto(`${flowConsole.url}/orders/00000000-0000-4000-8000-000000000000`);
     await page.locator('#not-found', { hasText: 'not found' }).waitFor();

@@ -2,8 +2,10 @@ import { runService } from '@ecom/rabbit';
 import { loadConfig } from '@ecom/rabbit/service';
 import { AppModule } from './app.module';
 import { NotificationServiceConfig } from './notification-service.config';
+import { installOpenApi } from './openapi/openapi-kit';
+import { notificationServiceOpenApi } from './openapi/notification-service.openapi';
 
 const config = loadConfig(NotificationServiceConfig);
-runService(AppModule.forRoot(config), { service: 'notification-service', port: config.NOTIFICATION_SERVICE_PORT }).catch(() =>
+runService(AppModule.forRoot(config), { service: 'notification-service', port: config.NOTIFICATION_SERVICE_PORT, configure: (app) => installOpenApi(app, notificationServiceOpenApi()) }).catch(() =>
   process.exit(1),
 );
