@@ -29,8 +29,8 @@ export class RunningConsole {
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`flow-console exited:\n${running.logs().slice(-2000)}`);
-        // Ready once it answers and its tap is bound (it logs that), so no event is missed.
-        return (await fetch(`${running.url}/api/flow`).catch(() => undefined))?.ok && running.logs().includes('tapping ecommerce.events');
+        // Ready once its tap consumes, so no event of the run is missed.
+        return (await fetch(`${running.url}/health/ready`).catch(() => undefined))?.ok;
       },
       { timeoutMs: 30_000, intervalMs: 100, what: 'flow-console to be ready' },
     );

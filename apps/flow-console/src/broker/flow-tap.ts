@@ -17,6 +17,8 @@ const TAP_MAX_LENGTH = 20_000;
 @Injectable()
 export class FlowTap implements OnModuleInit {
   private readonly logger = new Logger('FlowTap');
+  /** True while the tap's consumer is up (readiness: no event is missed from then on). */
+  active = false;
 
   constructor(
     private readonly broker: BrokerConnection,
@@ -30,6 +32,7 @@ export class FlowTap implements OnModuleInit {
   private async start(model: ChannelModel): Promise<void> {
     const channel = await model.createChannel();
     channel.on('error', (error: Error) => this.logger.warn(`tap channel error: ${error.message}`));
+    channel.on('close', () => (this.active = false));
     await channel.checkExchange(EXCHANGE).catch(async () => {
       // The services declare it; a console started first declares the same exchange so the tap can bind.
       const again = await model.createChannel();
@@ -55,6 +58,7 @@ export class FlowTap implements OnModuleInit {
       }
       channel.ack(message);
     });
+    this.active = true;
     this.logger.log(`tapping ${EXCHANGE} '#' through ${queue}`);
   }
 }
