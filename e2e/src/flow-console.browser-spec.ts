@@ -116,6 +116,24 @@ describe('flow console in a browser', () => {
     await page.locator('#events tr[data-routing-key="shipping.shipment.failed"]').first().waitFor();
   });
 
+  it('replays a selection, then all, from the final DLQ', async () => {
+    const place = async (customerId: string) =>
+      (await system.http('order-service').post('/orders').send({ customerId, customerEmail: `${customerId.toLowerCase()}@example.com`, items: [{ productId: 'PROD123', quantity: 1, price: 10 }], totalAmount: 10 }).expect(201)).body.orderId as string;
+    const [first, second] = [await place('DOWN-S1'), await place('DOWN-S2')];
+    await page.goto(`${flowConsole.url}/dead-letters/shipping.service.final.dlq`);
+    const rowOf = (orderId: string) => page.locator(`#dead-letters tr[data-order-id="${orderId}"]`);
+    await rowOf(first).waitFor();
+    await rowOf(second).waitFor();
+    await rowOf(first).locator('input[type=checkbox]').check();
+    await page.locator('#replay-selected').click();
+    await page.locator('#replay-result', { hasText: 'replayed 1' }).waitFor();
+    await rowOf(first).waitFor({ state: 'detached' });
+    expect(await rowOf(second).count()).toBe(1);
+    await page.locator('#replay-all').click();
+    await rowOf(second).waitFor({ state: 'detached' });
+    for (const orderId of [first, second]) await page.locator(`#replayed tr[data-order-id="${orderId}"] [data-status="shipped"]`).waitFor();
+  });
+
   it("shows order-service's interactive API page (OpenAPI from the TypeBox schemas)", async () => {
     await page.goto(`${system.url('order-service')}/docs`);
     await page.locator('.swagger-ui .opblock-summary-path', { hasText: '/orders/{id}/cancel' }).first().waitFor();

@@ -74,7 +74,8 @@ export class BrokerConnection implements OnModuleInit, OnApplicationShutdown {
       } catch (error) {
         const delay = Math.min(5_000, 250 * 2 ** Math.min(this.attempt, 5));
         this.logger.warn(`cannot reach the broker (${(error as Error).message}); next try in ${delay} ms`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        // Unref: a console shutting down must not wait out the backoff.
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
       }
     }
   }

@@ -62,7 +62,10 @@ export class OrderTimelineService {
     ]);
     const tapped = this.store.order(orderId);
     if (!tapped && !order.ok) return undefined;
-    const events = tapped && tapped.events.length > 0 ? tapped.events.map(fromTap) : fromHistory(order);
+    // The tap's events, plus any order-service recorded that the tap never saw (the console started
+    // later, or its queue dropped some while it fell behind).
+    const seen = new Set(tapped?.events.map((event) => event.eventId));
+    const events = [...(tapped?.events.map(fromTap) ?? []), ...fromHistory(order).filter((event) => !seen.has(event.eventId))];
     return {
       orderId,
       correlationId: tapped?.summary.correlationId ?? (order.ok ? order.body.correlationId : undefined),
