@@ -14,6 +14,7 @@ RUN apt-get update \
 COPY package.json package-lock.json ./
 COPY packages/contracts/package.json packages/contracts/package.json
 COPY packages/rabbit/package.json packages/rabbit/package.json
+COPY packages/service-kit/package.json packages/service-kit/package.json
 RUN npm ci --no-audit --no-fund
 COPY nx.json tsconfig.base.json jest.preset.js eslint.config.mjs ./
 COPY packages packages
@@ -35,6 +36,8 @@ COPY --from=build --chown=node:node /workspace/packages/contracts/package.json p
 COPY --from=build --chown=node:node /workspace/packages/contracts/dist packages/contracts/dist
 COPY --from=build --chown=node:node /workspace/packages/rabbit/package.json packages/rabbit/package.json
 COPY --from=build --chown=node:node /workspace/packages/rabbit/dist packages/rabbit/dist
+COPY --from=build --chown=node:node /workspace/packages/service-kit/package.json packages/service-kit/package.json
+COPY --from=build --chown=node:node /workspace/packages/service-kit/dist packages/service-kit/dist
 COPY --from=build --chown=node:node /workspace/apps/${SERVICE}/dist apps/${SERVICE}/dist
 RUN mkdir -p /data && chown node:node /data
 USER node

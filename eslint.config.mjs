@@ -1,7 +1,9 @@
 import nx from '@nx/eslint-plugin';
 
-// Module boundaries are the architecture: contracts depend on nothing of ours, rabbit only on
-// contracts, apps on both and never on each other. A violation fails `nx lint`.
+// Module boundaries are the architecture: apps → service-kit → rabbit → contracts. Contracts depend
+// on nothing of ours; rabbit's own code on nothing of ours either (only its tests use this flow's
+// contracts as sample events); the service kit on rabbit and contracts; apps on all three and never
+// on each other. A violation fails `nx lint`.
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -17,12 +19,26 @@ export default [
           depConstraints: [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:rabbit', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:rabbit'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:rabbit'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:rabbit'] },
+            { sourceTag: 'type:service-kit', onlyDependOnLibsWithTags: ['type:contracts', 'type:rabbit'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:rabbit', 'type:service-kit'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:rabbit', 'type:service-kit'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:rabbit', 'type:service-kit'] },
+            // Each service's scope reaches only itself and the shared libraries: no service imports another.
+            ...['order', 'payment', 'inventory', 'shipping', 'notification'].map((scope) => ({
+              sourceTag: `scope:${scope}`,
+              onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
+            })),
           ],
         },
       ],
+    },
+  },
+  {
+    // The library is generic over a team's contracts: its own code never imports this flow's.
+    files: ['packages/rabbit/src/**/*.ts'],
+    ignores: ['packages/rabbit/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@ecom/*'], message: '@ecom/rabbit is generic: take contracts through EventContracts' }] }],
     },
   },
   {
@@ -31,9 +47,14 @@ export default [
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
+    // Type-aware rules: a promise nobody awaits, a promise where a callback's void is expected, an
+    // await of something that is not a promise. Each project's tsconfig gives the types.
     files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
-      '@typescript-eslint/no-floating-promises': 'off',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

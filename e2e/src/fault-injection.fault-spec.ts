@@ -93,7 +93,11 @@ describe('fault injection', () => {
 
     const closeAt = new Set([Math.floor(ORDERS * 0.2), Math.floor(ORDERS * 0.5), Math.floor(ORDERS * 0.8)]);
     const killAt = Math.floor(ORDERS * 0.35);
-    let outage: Promise<void> = Promise.resolve();
+    // Orders keep coming during the payment outage (those time out), then the rest wait for its end,
+    // so the mix is not all payment timeouts.
+    const DURING_OUTAGE = 60;
+    let outageOver: () => void = () => undefined;
+    const outage = new Promise<void>((resolve) => (outageOver = resolve));
     const races: Promise<void>[] = [];
     const kinds = Array.from({ length: ORDERS }, (_, i) => kindOf(i));
     const ids = await mapLimit(kinds, CONCURRENCY, async (kind, i) => {
@@ -104,8 +108,11 @@ describe('fault injection', () => {
       if (i === killAt) {
         chaos.push(`SIGKILL payment-service after ${i} orders, restarted ${PAYMENT_OUTAGE_MS / 1000} s later (payment deadline ${PAYMENT_TIMEOUT_MS / 1000} s)`);
         await system.kill('payment-service', 'SIGKILL');
-        outage = sleep(PAYMENT_OUTAGE_MS).then(() => system.restart('payment-service'));
+        void sleep(PAYMENT_OUTAGE_MS)
+          .then(() => system.restart('payment-service'))
+          .then(outageOver);
       }
+      if (i > killAt + DURING_OUTAGE) await outage;
       const id = await placeOrder(system, bodyFor(kind, i));
       // The customer cancels a moment later: before payment, while reserved, or while the carrier is called.
       if (kind === 'cancel-race') races.push(sleep((i * 37) % 400).then(() => cancel(id, 'customer_request')));

@@ -54,6 +54,27 @@ describe('operating the flow', () => {
     expect(kinds.sort()).toEqual(['order_received', 'payment_succeeded', 'shipped', 'shipping_failed']);
   });
 
+  it('an operator cancels a held shipping failure: refunded, released, and a later replay does not ship it', async () => {
+    const id = await placeOrder(system, orderBody('OUTAGE-CANCEL'));
+    await waitForOrder(system, id, (o) => o.status === 'shipping_failed', 'shipping_failed');
+    await system.http('order-service').post(`/orders/${id}/cancel`).send({ reason: 'operator' }).expect(202);
+    await waitForOrder(system, id, (o) => o.status === 'cancelled' && o.history.some((h) => h.type === 'payment.refunded'), 'cancelled and refunded');
+
+    const replay = await dlq('replay', 'shipping.service.final.dlq', '--all');
+    expect(replay.stdout).toMatch(/replayed 1, skipped 0, failed 0/);
+    // The replayed order.confirmed is consumed (the DLQ empties) and finds the shipment cancelled.
+    await waitFor(async () => (JSON.parse((await dlq('list', 'shipping.service.final.dlq', '--json')).stdout) as unknown[]).length === 0, {
+      what: 'the DLQ to be empty',
+    });
+    await waitFor(async () => system.logs('shipping-service').includes(`order ${id} is cancelled; carrier not called`), { what: 'the replay to be refused' });
+    const order = await waitForOrder(system, id, (o) => o.status === 'cancelled', 'still cancelled');
+    expect(order.cancelReason).toBe('operator');
+    expect((await system.http('shipping-service').get(`/shipments/${id}`).expect(200)).body).toMatchObject({ status: 'cancelled' });
+    const labels = (await system.http('shipping-service').get('/carrier/ledger?limit=1000').expect(200)).body as { idempotency_key: string }[];
+    expect(labels.map((l) => l.idempotency_key)).not.toContain(id);
+    expect((await system.http('inventory-service').get(`/reservations?orderId=${id}`)).body).toEqual([expect.objectContaining({ status: 'released' })]);
+  });
+
   it('carries one trace id (W3C traceparent) and the correlation id from the HTTP request through every event of the order', async () => {
     const broker = await connect(vhost.url);
     const channel = await broker.createChannel();

@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from './app.module';
 import { FlowConsoleConfig } from './flow-console.config';
-import { loadConfig } from '@ecom/rabbit/service';
+import { loadConfig } from '@ecom/service-kit';
 
 /**
  * Bad input gets a clear 4xx and a broker that is away a 503, never a crash: the console's HTTP API

@@ -1,5 +1,4 @@
-import { JsonLogger } from '@ecom/rabbit';
-import { loadConfig } from '@ecom/rabbit/service';
+import { JsonLogger, loadConfig } from '@ecom/service-kit';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { FlowConsoleConfig } from './flow-console.config';

@@ -1,4 +1,4 @@
-import { serviceModules } from '@ecom/rabbit/service';
+import { serviceModules } from '@ecom/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { inventoryMigrations } from './database/inventory.migrations';
 import type { InventoryServiceConfig } from './inventory-service.config';

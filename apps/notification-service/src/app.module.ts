@@ -1,4 +1,4 @@
-import { serviceModules } from '@ecom/rabbit/service';
+import { serviceModules } from '@ecom/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { notificationMigrations } from './database/notification.migrations';
 import type { NotificationServiceConfig } from './notification-service.config';

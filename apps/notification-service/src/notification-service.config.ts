@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CommonServiceConfig } from '@ecom/rabbit/service';
+import { CommonServiceConfig } from '@ecom/service-kit';
 
 /** notification-service settings, read from the environment at start. */
 export const NotificationServiceConfig = Type.Composite([

@@ -1,4 +1,4 @@
-import { serviceModules } from '@ecom/rabbit/service';
+import { serviceModules } from '@ecom/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { orderMigrations } from './database/order.migrations';
 import type { OrderServiceConfig } from './order-service.config';

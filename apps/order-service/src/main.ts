@@ -1,5 +1,4 @@
-import { runService } from '@ecom/rabbit';
-import { loadConfig } from '@ecom/rabbit/service';
+import { runService, loadConfig } from '@ecom/service-kit';
 import { AppModule } from './app.module';
 import { installJsonBody } from './http/json-body';
 import { OrderServiceConfig } from './order-service.config';

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CommonServiceConfig } from '@ecom/rabbit/service';
+import { CommonServiceConfig } from '@ecom/service-kit';
 
 /** payment-service settings, read from the environment at start. */
 export const PaymentServiceConfig = Type.Composite([

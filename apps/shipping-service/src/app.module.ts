@@ -1,4 +1,4 @@
-import { serviceModules } from '@ecom/rabbit/service';
+import { serviceModules } from '@ecom/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { parseCarrierSchedule } from './carrier/carrier-schedule';
 import { shippingMigrations } from './database/shipping.migrations';

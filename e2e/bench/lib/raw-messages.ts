@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { currentVersion, toAmqpProperties, type EventName } from '@ecom/contracts';
+import { currentVersion, type EventName } from '@ecom/contracts';
+import { toAmqpProperties } from '@ecom/rabbit';
 import type { Options } from 'amqplib';
 import { README_BODY } from '../../src/support/orders';
 

@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import { AmqpHeader } from '../src/amqp-properties';
+import { AmqpHeader } from '../src/envelope';
 import { Traceparent } from '../src/envelope';
 import { EXCHANGE } from '../src/exchange';
 import { Timestamp } from '../src/fields/timestamp';

@@ -38,3 +38,15 @@ export const EventEnvelope = <T extends TSchema>(data: T) =>
   Type.Object({ ...EnvelopeMetadata.properties, data }, { additionalProperties: false });
 /** An event with its metadata; `T` is the payload type. */
 export type EventEnvelope<T = unknown> = EnvelopeMetadata & { data: T };
+
+/**
+ * Headers of the envelope attributes that have no AMQP basic property of their own, as
+ * `@ecom/rabbit` writes them (its envelope mapping is the one implementation; these names are here
+ * for the AsyncAPI document, and a tools spec checks that both agree).
+ */
+export const AmqpHeader = {
+  SchemaVersion: 'ecom-schema-version',
+  OccurredAt: 'ecom-occurred-at',
+  CausationId: 'ecom-causation-id',
+  Traceparent: 'traceparent',
+} as const;

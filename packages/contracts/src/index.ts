@@ -1,6 +1,5 @@
 // The root entry is types, schemas and plain data only: validation (and with it Ajv) lives in
 // '@ecom/contracts/validation' so a service that only publishes does not load a compiler.
-export * from './amqp-properties';
 export * from './envelope';
 export * from './exchange';
 export * from './fields/cancel-reason';

@@ -56,6 +56,9 @@ export type CurrentSchema<K extends EventName> = EventRegistry[K] extends { curr
 /** Payload type of the current version of event `K`. */
 export type EventData<K extends EventName> = Static<CurrentSchema<K>>;
 
+/** Every event's current payload type by routing key: the event map a publisher is typed with. */
+export type EcomEvents = { [K in EventName]: EventData<K> };
+
 type Words<S extends string> = S extends `${infer Head}.${infer Tail}` ? [Head, ...Words<Tail>] : [S];
 
 // Type-level twin of matchesRoutingKey: `*` takes one word, `#` zero or more.

@@ -9,7 +9,7 @@ const packageDir = resolve(__dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 const typesCheck = `
-import { EXCHANGE, RoutingKey, toAmqpProperties, type EventData, type EventDataFor } from '@ecom/contracts';
+import { AmqpHeader, EXCHANGE, RoutingKey, type EventData, type EventDataFor } from '@ecom/contracts';
 import { validateEvent, ContractValidationError, type ContractViolation } from '@ecom/contracts/validation';
 
 const order: EventData<'order.created'> = {
@@ -23,7 +23,7 @@ const total: number = result.ok ? result.value.totalAmount : 0;
 const violations: ContractViolation[] = result.ok ? [] : result.violations;
 // @ts-expect-error quantity must be a number
 const wrong: EventData<'order.created'>['items'][number] = { productId: 'P', quantity: '1', price: 1 };
-export { EXCHANGE, toAmqpProperties, ContractValidationError, payment, total, violations, wrong };
+export { AmqpHeader, EXCHANGE, ContractValidationError, payment, total, violations, wrong };
 `;
 
 const good = `{ orderId: '0b7e4c8e-1c2d-4f5a-9b8c-7d6e5f4a3b2c', customerId: 'CUST123', customerEmail: 'customer@example.com',

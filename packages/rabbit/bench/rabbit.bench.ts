@@ -21,14 +21,9 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { connect, type ConsumeMessage } from 'amqplib';
 import { Registry } from 'prom-client';
-import {
-  connectRabbitTransport,
-  declareTopology,
-  queueSpecsOf,
-  RabbitModule,
-  RabbitPublisher,
-  type QueueDeclaration,
-} from '../src';
+import { connectRabbitTransport, RabbitModule, RabbitPublisher, type QueueDeclaration } from '../src';
+import { declareTopology } from '../src/topology/declare-topology';
+import { queueSpecsOf } from '../src/topology/queue-topology';
 
 const AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 const ROOT = resolve(__dirname, '../../..');

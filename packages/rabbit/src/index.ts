@@ -1,22 +1,29 @@
-// @ecom/rabbit: a validating, confirming, retrying RabbitMQ transport for NestJS.
+// @ecom/rabbit: a validating, confirming, retrying RabbitMQ transport for NestJS, with inbox and
+// outbox, generic over a team's own event contracts. Subpaths: `/typebox` (contracts from TypeBox
+// schemas), `/kysely` (the inbox/outbox store on Kysely), `/health` (terminus indicator),
+// `/tracing` (trace context helpers), `/topology` (the declared broker layout, for tooling),
+// `/testing` (waitFor).
 
-// Module and bootstrap
+// Module
 export { RabbitModule } from './rabbit.module';
-export { RABBIT_OPTIONS } from './rabbit.constants';
-export { resolveRabbitOptions, type RabbitModuleOptions, type ResolvedRabbitOptions } from './rabbit.options';
+export type { RabbitModuleOptions } from './rabbit.options';
 export { connectRabbitTransport, type ConnectRabbitTransportOptions } from './bootstrap/connect-rabbit-transport';
-export { RabbitExceptionFilter } from './bootstrap/rabbit-exception.filter';
-export { runService, type RunServiceOptions } from './bootstrap/run-service';
+export type { ExchangeDeclaration, QueueDeclaration, QueueType, RetryDeclaration } from './topology/queue-declaration';
 
-// Connection and topology
-export { AmqpConnection, FatalSetupError, type AmqpConnectionOptions } from './connection/amqp-connection';
-export type { ExchangeDeclaration, QueueDeclaration, QueueSpec, QueueType, RetryDeclaration } from './topology/queue-declaration';
-export { deadLetterQueueOf, maxAttemptsOf, queueSpecsOf, retryQueueFor, retryQueuesOf } from './topology/queue-topology';
-export { declareTopology } from './topology/declare-topology';
+// Contracts: what events are validated against, and what publishing is typed with
+export type {
+  DefaultEvents,
+  EventContracts,
+  EventKey,
+  EventMap,
+  EventPayload,
+  EventViolation,
+  RegisteredEvents,
+} from './contracts/event-contracts';
 
 // Publishing
-export { RabbitPublisher, type RabbitPublisherOptions } from './publisher/rabbit.publisher';
-export { buildEventMessage, publishedEventOf, type OutgoingMessage, type PublishedEvent, type PublishOptions } from './publisher/outgoing-message';
+export { RabbitPublisher } from './publisher/rabbit.publisher';
+export type { PublishedEvent, PublishOptions } from './publisher/outgoing-message';
 export { RabbitClient } from './client/rabbit.client';
 
 // Consuming
@@ -24,19 +31,30 @@ export { RabbitTransport } from './consumer/rabbit.transport';
 export { RabbitContext, type DeliveryInfo } from './consumer/rabbit.context';
 export { DeathReason, RabbitHeader } from './retry/rabbit-headers';
 
-// Exactly-once
+// Exactly once
 export { Inbox, type HandledMessage, type HandleOnceResult } from './inbox/inbox';
-export type { InboxStore, MessageStore, TransactionRunner } from './inbox/inbox.store';
 export { Outbox } from './outbox/outbox';
-export { OutboxRelay } from './outbox/outbox-relay';
+export type { InboxStore, MessageStore, TransactionRunner } from './inbox/inbox.store';
 export type { NewOutboxRecord, OutboxRecord, OutboxStore } from './outbox/outbox.store';
+
+// The wire format: envelope attributes in AMQP properties and headers, the data alone in the body
+export { AmqpHeader, fromAmqpProperties, toAmqpProperties, type AmqpProperties, type EnvelopeAttributes, type EnvelopeMetadata } from './envelope/amqp-envelope';
 
 // Observability
 export { currentMessageContext, runInMessageContext, type MessageContext } from './context/message-context';
-export { JsonLogger, type JsonLoggerOptions } from './logging/json-logger';
 export { RabbitMetrics } from './metrics/rabbit.metrics';
-export { RabbitHealthIndicator } from './health/rabbit.health-indicator';
 
 // Errors
-export * from './errors/rabbit.errors';
+export {
+  EventValidationError,
+  isNonRetryable,
+  NonRetryableError,
+  PublishBufferFullError,
+  PublisherClosedError,
+  PublishNackedError,
+  PublishTimeoutError,
+  RabbitError,
+  TopologyMismatchError,
+  UnroutableMessageError,
+} from './errors/rabbit.errors';
 export { isTransientFailure, type TransientFailureClassifier } from './errors/transient-failure';

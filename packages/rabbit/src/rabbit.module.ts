@@ -43,18 +43,18 @@ const providers: Provider[] = [
   {
     provide: RabbitPublisher,
     useFactory: (o: ResolvedRabbitOptions, connection: AmqpConnection, metrics: RabbitMetrics) =>
-      new RabbitPublisher(connection, o, metrics),
+      new RabbitPublisher<unknown>(connection, o, metrics),
     inject: [RABBIT_OPTIONS, AmqpConnection, RabbitMetrics],
   },
   {
     provide: OutboxRelay,
-    useFactory: (o: ResolvedRabbitOptions, publisher: RabbitPublisher) =>
+    useFactory: (o: ResolvedRabbitOptions, publisher: RabbitPublisher<unknown>) =>
       new OutboxRelay(o.store ?? missingStore(), publisher, { ...o.outbox, exchange: o.exchange, retentionMs: o.retentionMs }),
     inject: [RABBIT_OPTIONS, RabbitPublisher],
   },
   {
     provide: Outbox,
-    useFactory: (o: ResolvedRabbitOptions, publisher: RabbitPublisher, relay: OutboxRelay) =>
+    useFactory: (o: ResolvedRabbitOptions, publisher: RabbitPublisher<unknown>, relay: OutboxRelay) =>
       new Outbox(o.store ?? missingStore(), publisher, relay),
     inject: [RABBIT_OPTIONS, RabbitPublisher, OutboxRelay],
   },
@@ -66,7 +66,7 @@ const providers: Provider[] = [
   },
   {
     provide: RabbitClient,
-    useFactory: (publisher: RabbitPublisher) => new RabbitClient(publisher),
+    useFactory: (publisher: RabbitPublisher<unknown>) => new RabbitClient(publisher),
     inject: [RabbitPublisher],
   },
   RabbitTransport,

@@ -1,5 +1,5 @@
-import { EXCHANGE } from '@ecom/contracts';
 import type { Registry } from 'prom-client';
+import type { EventContracts } from './contracts/event-contracts';
 import type { TransientFailureClassifier } from './errors/transient-failure';
 import type { MessageStore } from './inbox/inbox.store';
 import type { ExchangeDeclaration, QueueDeclaration, QueueType } from './topology/queue-declaration';
@@ -13,8 +13,14 @@ export interface RabbitModuleOptions {
   url: string | readonly string[];
   /** This service's name: the producer of its events, and named in dead-letter headers. */
   service: string;
-  /** The exchange events are published to; default `ecommerce.events`. */
-  exchange?: string;
+  /** The exchange events are published to (a topic exchange unless `exchanges` says otherwise). */
+  exchange: string;
+  /**
+   * What events are validated against: every publish, and every consumed event the contracts
+   * know. `typeboxContracts(registry)` from `@ecom/rabbit/typebox` builds them from TypeBox schemas.
+   * Without them nothing is validated (a warning says so at start).
+   */
+  contracts?: EventContracts;
   /** Exchanges to declare; default the topic exchange above. */
   exchanges?: readonly ExchangeDeclaration[];
   /** Queues this service consumes, with bindings, retry and dead-lettering. */
@@ -59,16 +65,17 @@ export interface RabbitModuleOptions {
 }
 
 export type ResolvedRabbitOptions = Required<
-  Omit<RabbitModuleOptions, 'store' | 'metricsRegistry' | 'outbox' | 'isTransient' | 'dependencyProbe'>
+  Omit<RabbitModuleOptions, 'store' | 'metricsRegistry' | 'outbox' | 'isTransient' | 'dependencyProbe' | 'contracts'>
 > &
-  Pick<RabbitModuleOptions, 'store' | 'metricsRegistry' | 'isTransient' | 'dependencyProbe'> & {
+  Pick<RabbitModuleOptions, 'store' | 'metricsRegistry' | 'isTransient' | 'dependencyProbe' | 'contracts'> & {
     outbox: Required<NonNullable<RabbitModuleOptions['outbox']>>;
   };
 
 export function resolveRabbitOptions(options: RabbitModuleOptions): ResolvedRabbitOptions {
   if (!options.url) throw new Error('RabbitModule needs `url` (amqp://user:pass@host:port/vhost)');
   if (!options.service) throw new Error('RabbitModule needs `service`, the name this service publishes as');
-  const exchange = options.exchange ?? EXCHANGE;
+  if (!options.exchange) throw new Error('RabbitModule needs `exchange`, the topic exchange events are published to');
+  const exchange = options.exchange;
   return {
     url: options.url,
     service: options.service,
@@ -93,6 +100,7 @@ export function resolveRabbitOptions(options: RabbitModuleOptions): ResolvedRabb
     retentionMs: options.retentionMs ?? 7 * 24 * 3600_000,
     metricsRegistry: options.metricsRegistry,
     isTransient: options.isTransient,
+    contracts: options.contracts,
     dependencyProbe: options.dependencyProbe,
   };
 }

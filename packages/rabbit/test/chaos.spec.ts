@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import { Registry } from 'prom-client';
-import {
-  AmqpConnection,
-  declareTopology,
-  PublishBufferFullError,
-  PublishTimeoutError,
-  queueSpecsOf,
-  RabbitMetrics,
-  RabbitPublisher,
-  RabbitTransport,
-  type QueueDeclaration,
-} from '../src';
+import { PublishBufferFullError, PublishTimeoutError, RabbitMetrics, RabbitPublisher, RabbitTransport, type QueueDeclaration } from '../src';
+import { AmqpConnection } from '../src/connection/amqp-connection';
+import { declareTopology } from '../src/topology/declare-topology';
+import { queueSpecsOf } from '../src/topology/queue-topology';
 import { closeAllConnections, createVhost, uniqueName } from './support/broker';
 import { orderCreated } from './support/events';
 import { startProbeApp, type ProbeApp } from './support/probe-app';

@@ -7,14 +7,15 @@ import {
   connectRabbitTransport,
   Inbox,
   Outbox,
-  OutboxRelay,
   RabbitContext,
   RabbitModule,
   RabbitPublisher,
   RabbitMetrics,
 } from '../src';
-import { KyselyMessageStore, messagingMigrations, migrateToLatest, type Kysely, type Transaction } from '../src/kysely';
-import { testDatabase, type TestDatabase } from '../src/kysely/test-databases';
+import type { Kysely, Transaction } from 'kysely';
+import { KyselyMessageStore, messagingMigrations } from '../src/kysely';
+import { OutboxRelay } from '../src/outbox/outbox-relay';
+import { testDatabase, type TestDatabase } from './support/databases';
 import { closeAllConnections, createVhost, RawBroker, uniqueName } from './support/broker';
 import { orderCreated } from './support/events';
 import { waitFor } from '../src/testing';
@@ -85,8 +86,8 @@ describe.each([['sqlite' as const], ['postgres' as const]])('exactly-once effect
     // Per test: a test that closes every connection in the vhost takes this one down too.
     raw = await RawBroker.open(vhost.url);
     database = testDatabase(dialect);
+    await database.migrate({ ...messagingMigrations, ...effectsMigration });
     db = database.open<Effects>();
-    await migrateToLatest(db, { ...messagingMigrations, ...effectsMigration });
   });
   afterEach(async () => {
     await raw.close();

@@ -1,5 +1,6 @@
 import { lastValueFrom } from 'rxjs';
-import { queueSpecsOf, RabbitClient, type RabbitModuleOptions, RabbitHeader, RabbitTransport, TopologyMismatchError, NonRetryableError, UnroutableMessageError } from '../src';
+import { RabbitClient, type RabbitModuleOptions, RabbitHeader, RabbitTransport, TopologyMismatchError, NonRetryableError, UnroutableMessageError } from '../src';
+import { queueSpecsOf } from '../src/topology/queue-topology';
 import { ContractValidationError } from '@ecom/contracts/validation';
 import { RawBroker, uniqueName } from './support/broker';
 import { orderCreated } from './support/events';

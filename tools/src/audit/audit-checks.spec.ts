@@ -87,6 +87,14 @@ describe('auditSnapshot', () => {
     const checks = auditSnapshot(world, NOW, 1000).violations.map((v) => `${v.check} ${v.orderId ?? v.message.split(':')[0]}`);
     expect(checks.sort()).toEqual(['deadline stuck', 'notification declined', 'notification shipped', 'stock PROD123'].sort());
   });
+
+  it('tolerates a decline told before a payment timeout cancelled the order, not a shipped notice on it', () => {
+    const world = healthy();
+    world.notifications.push({ order_id: 'early', kind: 'payment_failed' });
+    expect(auditSnapshot(world, NOW, 0).violations).toEqual([]);
+    world.notifications.push({ order_id: 'early', kind: 'shipped' });
+    expect(auditSnapshot(world, NOW, 0).violations.map((v) => v.message)).toEqual(['cancelled: told "shipped"']);
+  });
 });
 
 describe('npm run audit', () => {

@@ -16,8 +16,9 @@ export interface AuditReport {
   violations: Violation[];
 }
 
-const FINAL = new Set(['shipped', 'payment_failed', 'cancelled']);
-const FINAL_NOTIFICATIONS = new Set(['shipped', 'payment_failed', 'order_cancelled']);
+/** The notice that closes an order of each final status. */
+const FINAL_NOTICE: Record<string, string> = { shipped: 'shipped', payment_failed: 'payment_failed', cancelled: 'order_cancelled' };
+const FINAL_NOTIFICATIONS = new Set(Object.values(FINAL_NOTICE));
 const cents = (amount: number) => Math.round(amount * 100);
 
 function countBy<T>(items: readonly T[], key: (item: T) => string | undefined): Record<string, number> {
@@ -40,7 +41,8 @@ export function auditSnapshot(snapshot: AuditSnapshot, now: Date, graceMs: numbe
   const payment = new Map(snapshot.payments.map((p) => [p.order_id, p]));
   const reservation = new Map(snapshot.reservations.map((r) => [r.order_id, r]));
   const shipped = new Set(snapshot.carrier.map((c) => c.idempotency_key));
-  const finalNotices = countBy(snapshot.notifications.filter((n) => FINAL_NOTIFICATIONS.has(n.kind)), (n) => n.order_id);
+  const notices = new Map<string, string[]>();
+  for (const n of snapshot.notifications.filter((n) => FINAL_NOTIFICATIONS.has(n.kind))) notices.set(n.order_id, [...(notices.get(n.order_id) ?? []), n.kind]);
 
   for (const order of snapshot.orders) {
     const id = order.orderId;
@@ -71,9 +73,13 @@ export function auditSnapshot(snapshot: AuditSnapshot, now: Date, graceMs: numbe
     if (order.status !== 'shipped' && order.status !== 'cancelling' && shipped.has(id)) fail('shipment', 'the carrier has a label');
     if ((order.status === 'cancelled' || order.status === 'payment_failed') && r?.status === 'reserved') fail('stock', 'stock still reserved');
 
-    // One final notification per final order.
-    const notices = finalNotices[id] ?? 0;
-    if (FINAL.has(order.status) && notices !== 1) fail('notification', `${notices} final notifications`);
+    // One final notification per final order, the one of its status; never "shipped" or "cancelled"
+    // for an order that was not. (A decline that arrived after a payment timeout may also have
+    // been told: true, and it contradicts nothing.)
+    const told = notices.get(id) ?? [];
+    const closing = FINAL_NOTICE[order.status];
+    if (closing && told.filter((kind) => kind === closing).length !== 1) fail('notification', `${told.filter((k) => k === closing).length} "${closing}" notifications`);
+    for (const kind of told.filter((k) => k !== closing && k !== 'payment_failed')) fail('notification', `told "${kind}"`);
 
     // Nothing left behind its deadline.
     const overdue = (due: string | null) => due !== null && Date.parse(due) + graceMs < now.getTime();

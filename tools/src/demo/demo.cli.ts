@@ -78,7 +78,8 @@ export async function runDemoCli(argv: readonly string[], io: DemoIo): Promise<n
 }
 
 if (require.main === module) {
-  runDemoCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
+  // Detached on purpose: the exit code is set when it settles (runDemoCli never rejects).
+  void runDemoCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
     process.exitCode = code;
   });
 }

@@ -177,7 +177,8 @@ export async function runDlqCli(argv: readonly string[], io: CliIo): Promise<num
 }
 
 if (require.main === module) {
-  runDlqCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
+  // The exit code is set when it settles; nothing else runs after it.
+  void runDlqCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
     process.exitCode = code;
   });
 }

@@ -1,14 +1,7 @@
 import { Topology, type QueueTopology } from '@ecom/contracts';
-import {
-  deadLetterQueueOf,
-  maxAttemptsOf,
-  queueSpecsOf,
-  resolveRabbitOptions,
-  type QueueDeclaration,
-  type QueueSpec,
-  type QueueType,
-} from '@ecom/rabbit';
-import { toQueueDeclaration } from '@ecom/rabbit/service';
+import type { QueueDeclaration, QueueType } from '@ecom/rabbit';
+import { deadLetterQueueOf, maxAttemptsOf, queueSpecsOf, resolveRabbitOptions, type QueueSpec } from '@ecom/rabbit/topology';
+import { toQueueDeclaration } from '@ecom/service-kit';
 
 /** The delays the services retry with unless configured otherwise. */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [30_000, 30_000, 30_000];
@@ -50,7 +43,7 @@ export function buildTopologyView(
   topology: { readonly exchange: string; readonly queues: readonly QueueTopology[] } = Topology,
   options: TopologyModelOptions = {},
 ): TopologyView {
-  const transport = resolveRabbitOptions({ url: 'amqp://unused', service: 'topology' });
+  const transport = resolveRabbitOptions({ url: 'amqp://unused', service: 'topology', exchange: topology.exchange });
   const defaults = {
     exchange: topology.exchange,
     queueType: options.queueType ?? transport.queueType,

@@ -1,4 +1,4 @@
-import type { QueueSpec } from '@ecom/rabbit';
+import type { QueueSpec } from '@ecom/rabbit/topology';
 import { renderTable } from '../shared/table';
 import { attemptsRetriedAfter, type TopologyView } from './topology-model';
 

@@ -62,7 +62,8 @@ export async function runTopologyCli(argv: readonly string[], io: TopologyCliIo)
 }
 
 if (require.main === module) {
-  runTopologyCli(process.argv.slice(2), process).then((code) => {
+  // The exit code is set when it settles; nothing else runs after it.
+  void runTopologyCli(process.argv.slice(2), process).then((code) => {
     process.exitCode = code;
   });
 }

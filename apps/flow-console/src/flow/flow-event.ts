@@ -1,4 +1,4 @@
-import { fromAmqpProperties, type AmqpProperties } from '@ecom/contracts';
+import { fromAmqpProperties, type AmqpProperties } from '@ecom/rabbit';
 import type { ConsumeMessage } from 'amqplib';
 
 /** One event as the tap saw it: the envelope's metadata, the delivery's headers, the payload. */

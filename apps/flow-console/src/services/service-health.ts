@@ -68,7 +68,8 @@ export class ServiceHealthPoller implements OnModuleInit, OnApplicationShutdown 
       } catch (error) {
         this.logger.warn(`health poll failed: ${(error as Error).message}`);
       }
-      this.timer = setTimeout(tick, this.config.CONSOLE_POLL_MS);
+      // Each poll schedules the next (never two at once); tick catches everything itself.
+      this.timer = setTimeout(() => void tick(), this.config.CONSOLE_POLL_MS);
       this.timer.unref();
     };
     // Detached: the first poll runs beside start-up, then each schedules the next.

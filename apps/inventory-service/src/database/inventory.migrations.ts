@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration } from '@ecom/rabbit/kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { CATALOGUE } from './catalogue';
 import type { InventoryDatabase } from './inventory.tables';
 

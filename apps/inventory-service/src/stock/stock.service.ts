@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
-import { DATABASE, dialectOf, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
+import { dialectOf } from '@ecom/rabbit/kysely';
+import { DATABASE } from '@ecom/service-kit';
+import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { InventoryDatabase, ReservationsTable, StockTable } from '../database/inventory.tables';
@@ -33,13 +35,14 @@ export class StockService {
   /** order.cancelled: put a reservation back, or mark the order so a late payment reserves nothing. */
   async releaseForCancel(order: EventData<'order.cancelled'>, ctx: RabbitContext): Promise<void> {
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
-      const row = await this.lockReservation(tx, order.orderId);
+      let row = await this.lockReservation(tx, order.orderId);
       const now = new Date().toISOString();
       if (!row) {
-        await this.record(tx, order.orderId, randomUUID(), 'cancelled', [], now, ctx.correlationId);
-        return 'cancelled';
+        if (await this.record(tx, order.orderId, randomUUID(), 'cancelled', [], now, ctx.correlationId)) return 'cancelled';
+        // A reservation (another instance) committed first: release it.
+        row = await this.lockReservation(tx, order.orderId);
       }
-      if (row.status !== 'reserved') return 'nothing';
+      if (row?.status !== 'reserved') return 'nothing';
       const lines = JSON.parse(row.items) as { productId: string; quantity: number }[];
       for (const line of [...lines].sort((a, b) => a.productId.localeCompare(b.productId))) {
         await tx
@@ -67,10 +70,17 @@ export class StockService {
     tx: Transaction<InventoryDatabase>,
     payment: EventData<'payment.processed.successful'>,
     correlationId: string,
-  ): Promise<'reserved' | 'insufficient' | 'cancelled'> {
-    // One outcome per order: an order cancelled before its payment arrived reserves nothing.
-    const existing = await this.lockReservation(tx, payment.orderId);
-    if (existing) return 'cancelled';
+  ): Promise<'reserved' | 'insufficient' | 'cancelled' | 'settled'> {
+    // One outcome per order: an order cancelled before its payment arrived reserves nothing, and
+    // one already decided is not decided again.
+    const now = new Date().toISOString();
+    const reservationId = randomUUID();
+    // Claim the order's one outcome row first (updated below): a concurrent cancellation or
+    // duplicate on another instance waits for this transaction, or this one for it.
+    if (!(await this.record(tx, payment.orderId, reservationId, 'insufficient', [], now, correlationId))) {
+      const existing = await this.lockReservation(tx, payment.orderId);
+      return existing?.status === 'cancelled' ? 'cancelled' : 'settled';
+    }
     const lines = mergeLines(payment.items);
     let query = tx
       .selectFrom('stock')
@@ -82,10 +92,8 @@ export class StockService {
     if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
     const shelf = new Map((await query.execute()).map((row) => [row.product_id, row.available]));
     const shortages = findShortages(lines, shelf);
-    const now = new Date().toISOString();
-    const reservationId = randomUUID();
     if (shortages.length > 0) {
-      await this.record(tx, payment.orderId, reservationId, 'insufficient', shortages, now, correlationId);
+      await this.decide(tx, payment.orderId, 'insufficient', shortages);
       await this.outbox.publish(tx, 'inventory.stock.insufficient', { orderId: payment.orderId, items: shortages, reportedAt: now });
       return 'insufficient';
     }
@@ -96,7 +104,7 @@ export class StockService {
         .where('product_id', '=', line.productId)
         .execute();
     }
-    await this.record(tx, payment.orderId, reservationId, 'reserved', lines, now, correlationId);
+    await this.decide(tx, payment.orderId, 'reserved', lines);
     await this.outbox.publish(tx, 'inventory.stock.reserved', { orderId: payment.orderId, reservationId, items: lines, reservedAt: now });
     return 'reserved';
   }
@@ -109,11 +117,19 @@ export class StockService {
     items: unknown,
     at: string,
     correlationId: string,
-  ): Promise<void> {
-    await tx
+  ): Promise<boolean> {
+    const result = await tx
       .insertInto('reservations')
       .values({ order_id: orderId, reservation_id: reservationId, status, items: JSON.stringify(items), created_at: at, correlation_id: correlationId, released_at: null })
-      .execute();
+      // One row per order: whoever inserts second waits for the first to commit, then inserts nothing.
+      .onConflict((oc) => oc.column('order_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  /** The outcome of the row this transaction claimed. */
+  private async decide(tx: Transaction<InventoryDatabase>, orderId: string, status: 'reserved' | 'insufficient', items: unknown): Promise<void> {
+    await tx.updateTable('reservations').set({ status, items: JSON.stringify(items) }).where('order_id', '=', orderId).execute();
   }
 
   listStock(): Promise<StockTable[]> {

@@ -1,4 +1,5 @@
-import { dialectOf, serialPrimaryKey, type Kysely, type Migration } from '@ecom/rabbit/kysely';
+import { dialectOf, serialPrimaryKey } from '@ecom/rabbit/kysely';
+import type { Kysely, Migration } from 'kysely';
 
 export const notificationMigrations: Record<string, Migration> = {
   '0001_create_notifications': {

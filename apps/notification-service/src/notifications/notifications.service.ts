@@ -1,5 +1,6 @@
 import { Inbox, RabbitContext } from '@ecom/rabbit';
-import { DATABASE, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
+import { DATABASE } from '@ecom/service-kit';
+import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { NotificationDatabase } from '../database/notification.tables';
@@ -19,6 +20,12 @@ export class NotificationsService {
 
   async notify(message: NotificationMessage, ctx: RabbitContext): Promise<void> {
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
+      // A decline that reaches us after the order was cancelled (payment deadline passed while
+      // payment-service was down) would only confuse: the customer already heard it is cancelled.
+      if (message.kind === 'payment_failed') {
+        const cancelled = await tx.selectFrom('notifications').select('id').where('order_id', '=', message.orderId).where('kind', '=', 'order_cancelled').executeTakeFirst();
+        if (cancelled) return false;
+      }
       const result = await tx
         .insertInto('notifications')
         .values({

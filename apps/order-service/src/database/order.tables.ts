@@ -1,4 +1,5 @@
-import type { Generated, MessagingTables } from '@ecom/rabbit/kysely';
+import type { MessagingTables } from '@ecom/rabbit/kysely';
+import type { Generated } from 'kysely';
 import type { CancelReason } from '@ecom/contracts';
 import type { OrderStatus } from '../orders/order-process';
 

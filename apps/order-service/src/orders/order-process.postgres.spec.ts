@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { buildEventMessage, Outbox, type OutboxRelay, type RabbitPublisher } from '@ecom/rabbit';
-import { createDatabase, KyselyMessageStore, messagingMigrations, migrateToLatest, sql, type Kysely } from '@ecom/rabbit/kysely';
+import { ecomContracts } from '@ecom/contracts/validation';
+import { Outbox, RabbitPublisher } from '@ecom/rabbit';
+import { KyselyMessageStore, messagingMigrations } from '@ecom/rabbit/kysely';
+import { createDatabase, migrateToLatest } from '@ecom/service-kit';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { orderMigrations } from '../database/order.migrations';
 import type { OrderDatabase, OrdersTable } from '../database/order.tables';
@@ -40,8 +43,9 @@ interface Instance {
 function instance(schema: string, Store: typeof OrdersStore): Instance {
   const db = createDatabase<OrderDatabase>({ databaseUrl: DATABASE_URL, pgSchema: schema, sqliteFile: '' });
   const messages = new KyselyMessageStore<OrderDatabase>(db);
-  const publisher = { build: (key: never, data: never, options: never) => buildEventMessage('ecommerce.events', 'order-service', key, data, options) } as unknown as RabbitPublisher;
-  const outbox = new Outbox<Tx>(messages, publisher, { nudge: () => undefined } as unknown as OutboxRelay);
+  // Only `build` is used (the outbox stores the message; nothing is sent): no connection needed.
+  const publisher = new RabbitPublisher(undefined as never, { exchange: 'ecommerce.events', service: 'order-service', contracts: ecomContracts, publishTimeoutMs: 1_000, maxBufferedPublishes: 1 });
+  const outbox = new Outbox<Tx>(messages, publisher, { nudge: () => undefined } as never);
   const process = new OrderProcessService(new Store(db), outbox, { paymentTimeoutMs: 60_000, stockTimeoutMs: 60_000 });
   return { db, process, messages };
 }

@@ -1,5 +1,6 @@
 import type { CancelReason } from '@ecom/contracts';
-import { dialectOf, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
+import { dialectOf } from '@ecom/rabbit/kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { OrderDatabase, OrdersTable } from '../database/order.tables';
 import type { OrderStatus } from './order-process';
 

@@ -1,4 +1,5 @@
-import { DATABASE, type Kysely } from '@ecom/rabbit/kysely';
+import { DATABASE } from '@ecom/service-kit';
+import type { Kysely } from 'kysely';
 import { Inject, Injectable } from '@nestjs/common';
 import type { GatewayLedgerTable, PaymentDatabase } from '../database/payment.tables';
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CancelReason, EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
-import { DATABASE, dialectOf, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
+import { dialectOf } from '@ecom/rabbit/kysely';
+import { DATABASE } from '@ecom/service-kit';
+import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { PaymentDatabase, PaymentsTable } from '../database/payment.tables';
@@ -43,13 +45,34 @@ export class PaymentsService implements OnApplicationBootstrap {
     // a second call after a redelivery or a crash a no-op. An order already settled is not charged.
     if (!before && decision.approved) await this.gateway.charge(order.orderId, order.totalAmount, order.currency);
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
-      const row = await this.lock(tx, order.orderId);
-      if (row?.status === 'voided' && decision.approved && !before) {
+      const row = (await this.lock(tx, order.orderId)) ?? (await this.insertPayment(tx, order, decision, ctx));
+      if (row === 'inserted') return decision.approved ? ('succeeded' as const) : ('declined' as const);
+      if (row.status === 'voided' && decision.approved && !before) {
         // Cancelled while the charge was under way: the money goes back.
         await tx.updateTable('payments').set({ status: 'refund_due', amount: order.totalAmount }).where('order_id', '=', order.orderId).execute();
         return 'refund_due' as const;
       }
-      if (row) return row.status === 'refund_due' ? ('refund_due' as const) : ('settled' as const);
+      return row.status === 'refund_due' ? ('refund_due' as const) : ('settled' as const);
+    });
+    if (outcome.duplicate) {
+      this.logger.log({ msg: `order ${order.orderId} already charged; duplicate delivery absorbed`, orderId: order.orderId });
+      return;
+    }
+    if (outcome.result === 'refund_due') await this.refund(order.orderId);
+    if (outcome.result === 'succeeded' || outcome.result === 'declined') payments.inc({ outcome: outcome.result });
+    this.logger.log({ msg: `payment for order ${order.orderId}: ${outcome.result}`, orderId: order.orderId });
+  }
+
+  /**
+   * Records the outcome and publishes it, or returns the row a concurrent handler (another instance:
+   * a cancellation, a duplicate) committed first: the insert waits for it and then does nothing.
+   */
+  private async insertPayment(
+    tx: Tx,
+    order: EventData<'order.created'>,
+    decision: ReturnType<typeof decidePayment>,
+    ctx: RabbitContext,
+  ): Promise<PaymentsTable | 'inserted'> {
       const payment = {
         orderId: order.orderId,
         paymentId: randomUUID(),
@@ -59,7 +82,7 @@ export class PaymentsService implements OnApplicationBootstrap {
         currency: order.currency,
         processedAt: new Date().toISOString(),
       };
-      await tx
+      const inserted = await tx
         .insertInto('payments')
         .values({
           order_id: payment.orderId,
@@ -74,26 +97,20 @@ export class PaymentsService implements OnApplicationBootstrap {
           refunded_at: null,
           cancel_reason: null,
         })
-        .execute();
+        .onConflict((oc) => oc.column('order_id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return this.lockExisting(tx, order.orderId);
       if (decision.approved) await this.outbox.publish(tx, 'payment.processed.successful', { ...payment, items: order.items });
       else await this.outbox.publish(tx, 'payment.processed.failed', { ...payment, reason: decision.reason });
-      return decision.approved ? ('succeeded' as const) : ('declined' as const);
-    });
-    if (outcome.duplicate) {
-      this.logger.log({ msg: `order ${order.orderId} already charged; duplicate delivery absorbed`, orderId: order.orderId });
-      return;
-    }
-    if (outcome.result === 'refund_due') await this.refund(order.orderId);
-    if (outcome.result === 'succeeded' || outcome.result === 'declined') payments.inc({ outcome: outcome.result });
-    this.logger.log({ msg: `payment for order ${order.orderId}: ${outcome.result}`, orderId: order.orderId });
+      return 'inserted';
   }
 
   /** order.cancelled: pay back a charge, or void the order so a late order.created charges nothing. */
   async cancelOrder(order: EventData<'order.cancelled'>, ctx: RabbitContext): Promise<void> {
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
-      const row = await this.lock(tx, order.orderId);
+      let row = await this.lock(tx, order.orderId);
       if (!row) {
-        await tx
+        const inserted = await tx
           .insertInto('payments')
           .values({
             order_id: order.orderId,
@@ -108,8 +125,11 @@ export class PaymentsService implements OnApplicationBootstrap {
             refunded_at: null,
             cancel_reason: order.reason,
           })
-          .execute();
-        return 'voided' as const;
+          // A concurrent charge (another instance) may have committed first: then refund it.
+          .onConflict((oc) => oc.column('order_id').doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return 'voided' as const;
+        row = await this.lockExisting(tx, order.orderId);
       }
       if (row.status !== 'succeeded' && row.status !== 'refund_due') return 'nothing' as const;
       await tx.updateTable('payments').set({ status: 'refund_due', cancel_reason: order.reason }).where('order_id', '=', order.orderId).execute();
@@ -140,6 +160,12 @@ export class PaymentsService implements OnApplicationBootstrap {
       return true;
     });
     if (refunded) payments.inc({ outcome: 'refunded' });
+  }
+
+  private async lockExisting(tx: Tx, orderId: string): Promise<PaymentsTable> {
+    const row = await this.lock(tx, orderId);
+    if (!row) throw new Error(`payment row of order ${orderId} vanished`);
+    return row;
   }
 
   private lock(tx: Tx, orderId: string): Promise<PaymentsTable | undefined> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from '@ecom/rabbit/kysely';
+import type { Kysely } from 'kysely';
 import type { CarrierLedgerTable, ShippingDatabase } from '../database/shipping.tables';
 import { behaviourFor, carrierFails, type CarrierRule } from './carrier-schedule';
 

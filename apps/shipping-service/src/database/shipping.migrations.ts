@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from '@ecom/rabbit/kysely';
+import type { Kysely, Migration } from 'kysely';
 
 export const shippingMigrations: Record<string, Migration> = {
   '0001_create_shipments': {

@@ -1,4 +1,5 @@
-import { DATABASE, type Kysely } from '@ecom/rabbit/kysely';
+import { DATABASE } from '@ecom/service-kit';
+import type { Kysely } from 'kysely';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CarrierController } from '../carrier/carrier.controller';
 import type { CarrierRule } from '../carrier/carrier-schedule';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext, RabbitHeader } from '@ecom/rabbit';
-import { DATABASE, dialectOf, type Kysely, type Transaction } from '@ecom/rabbit/kysely';
+import { dialectOf } from '@ecom/rabbit/kysely';
+import { DATABASE } from '@ecom/service-kit';
+import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { SimulatedCarrier } from '../carrier/simulated-carrier';
@@ -80,36 +82,28 @@ export class ShipmentsService {
   /** order.cancellation.requested: cancel now, or let the call under way answer. */
   async cancel(request: EventData<'order.cancellation.requested'>, ctx: RabbitContext): Promise<void> {
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
-      const row = await this.lock(tx, request.orderId);
       const now = new Date().toISOString();
+      let row = await this.lock(tx, request.orderId);
       if (!row) {
         // Confirmed but not seen here yet: a later order.confirmed finds it cancelled.
-        await tx
-          .insertInto('shipments')
-          .values({
-            order_id: request.orderId,
-            shipment_id: randomUUID(),
-            status: 'cancelled',
-            carrier: null,
-            tracking_number: null,
-            attempts: 0,
-            reason: request.reason,
-            customer_id: '-', // not known yet, and never needed: this order will not ship
-            updated_at: now,
-            correlation_id: ctx.correlationId,
-            cancel_requested: 1,
-          })
-          .execute();
-      } else if (row.status === 'waiting' || row.status === 'failed') {
+        const inserted = await this.insertShipment(tx, request.orderId, 'cancelled', '-', ctx.correlationId, request.reason);
+        if (inserted) {
+          await this.outbox.publish(tx, 'shipping.shipment.cancelled', { orderId: request.orderId, cancelledAt: now });
+          return 'cancelled';
+        }
+        // order.confirmed claimed it on another instance meanwhile: decide on its row.
+        row = await this.lock(tx, request.orderId);
+      }
+      if (row?.status === 'waiting' || row?.status === 'failed') {
         await tx.updateTable('shipments').set({ status: 'cancelled', cancel_requested: 1, reason: request.reason, updated_at: now }).where('order_id', '=', request.orderId).execute();
-      } else if (row.status === 'dispatching') {
+        await this.outbox.publish(tx, 'shipping.shipment.cancelled', { orderId: request.orderId, cancelledAt: now });
+        return 'cancelled';
+      }
+      if (row?.status === 'dispatching') {
         await tx.updateTable('shipments').set({ cancel_requested: 1 }).where('order_id', '=', request.orderId).execute();
         return 'deferred';
-      } else {
-        return row.status; // created (the carrier won) or cancelled already
       }
-      await this.outbox.publish(tx, 'shipping.shipment.cancelled', { orderId: request.orderId, cancelledAt: now });
-      return 'cancelled';
+      return row?.status ?? 'unknown'; // created (the carrier won) or cancelled already
     });
     if (outcome.duplicate) return;
     if (outcome.result === 'cancelled') shipments.inc({ outcome: 'cancelled' });
@@ -119,31 +113,46 @@ export class ShipmentsService {
   /** Records the decision to call the carrier, unless the order already shipped or was cancelled. */
   private async claim(order: Order, ctx: RabbitContext): Promise<'claimed' | 'created' | 'cancelled'> {
     return this.outbox.transaction(async (tx) => {
-      const row = await this.lock(tx, order.orderId);
-      if (row?.status === 'created' || row?.status === 'cancelled') return row.status;
-      const now = new Date().toISOString();
-      if (row) {
-        await tx.updateTable('shipments').set({ status: 'dispatching', updated_at: now }).where('order_id', '=', order.orderId).execute();
-      } else {
-        await tx
-          .insertInto('shipments')
-          .values({
-            order_id: order.orderId,
-            shipment_id: randomUUID(),
-            status: 'dispatching',
-            carrier: null,
-            tracking_number: null,
-            attempts: 0,
-            reason: null,
-            customer_id: order.customerId,
-            updated_at: now,
-            correlation_id: ctx.correlationId,
-            cancel_requested: 0,
-          })
-          .execute();
+      let row = await this.lock(tx, order.orderId);
+      if (!row) {
+        if (await this.insertShipment(tx, order.orderId, 'dispatching', order.customerId, ctx.correlationId, null)) return 'claimed';
+        // A cancellation (another instance) inserted it first.
+        row = await this.lock(tx, order.orderId);
       }
+      if (row?.status === 'created' || row?.status === 'cancelled') return row.status;
+      await tx.updateTable('shipments').set({ status: 'dispatching', updated_at: new Date().toISOString() }).where('order_id', '=', order.orderId).execute();
       return 'claimed';
     });
+  }
+
+  /** The order's one shipment row; false when another transaction inserted it first (this insert waits for it). */
+  private async insertShipment(
+    tx: Tx,
+    orderId: string,
+    status: 'dispatching' | 'cancelled',
+    customerId: string,
+    correlationId: string,
+    reason: string | null,
+  ): Promise<boolean> {
+    const result = await tx
+      .insertInto('shipments')
+      .values({
+        order_id: orderId,
+        shipment_id: randomUUID(),
+        status,
+        carrier: null,
+        tracking_number: null,
+        attempts: 0,
+        reason,
+        // '-' for a cancellation that arrived first: the customer is not known yet and never needed.
+        customer_id: customerId,
+        updated_at: new Date().toISOString(),
+        correlation_id: correlationId,
+        cancel_requested: status === 'cancelled' ? 1 : 0,
+      })
+      .onConflict((oc) => oc.column('order_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
 
   private async recordFailure(order: Order, ctx: RabbitContext, reason: string): Promise<'cancelled' | 'retry' | 'failed' | 'duplicate'> {
@@ -164,11 +173,12 @@ export class ShipmentsService {
         .values({ order_id: order.orderId, cycle, attempt: ctx.attempt, reason, failed_at: failedAt })
         .onConflict((oc) => oc.columns(['order_id', 'cycle', 'attempt']).doNothing())
         .executeTakeFirst();
-      // The same attempt delivered twice (a crash before the ack) is recorded once.
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return 'duplicate' as const;
-      await this.outbox.publish(tx, 'shipping.attempt.failed', { ...base, attempt: ctx.attempt, reason, willRetry, failedAt });
+      // Out of `dispatching` whatever happens next, or a cancellation would wait for a call that is over.
       const status = willRetry ? 'waiting' : 'failed';
       await tx.updateTable('shipments').set({ status, attempts: ctx.attempt, reason, updated_at: failedAt }).where('order_id', '=', order.orderId).execute();
+      // The same attempt delivered twice (a connection lost before the ack) is announced once.
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return 'duplicate' as const;
+      await this.outbox.publish(tx, 'shipping.attempt.failed', { ...base, attempt: ctx.attempt, reason, willRetry, failedAt });
       if (!willRetry) {
         await this.outbox.publish(tx, 'shipping.shipment.failed', { ...base, customerEmail: order.customerEmail, attempts: ctx.attempt, reason, failedAt });
       }

@@ -4,3 +4,4 @@ export * from './contract-validation-error';
 export * from './contract-violation';
 export * from './max-decimals';
 export * from './validate-event';
+export * from './ecom-contracts';

@@ -1,4 +1,3 @@
-import type { EventName } from '@ecom/contracts';
 import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
 import type { RabbitPublisher } from '../publisher/rabbit.publisher';
 
@@ -8,7 +7,7 @@ import type { RabbitPublisher } from '../publisher/rabbit.publisher';
  * broker is not what this system does, and `send` fails saying so.
  */
 export class RabbitClient extends ClientProxy {
-  constructor(private readonly publisher: RabbitPublisher) {
+  constructor(private readonly publisher: RabbitPublisher<unknown>) {
     super();
   }
 
@@ -30,6 +29,6 @@ export class RabbitClient extends ClientProxy {
   }
 
   protected async dispatchEvent<T = unknown>(packet: ReadPacket): Promise<T> {
-    return (await this.publisher.publish(packet.pattern as EventName, packet.data)) as T;
+    return (await this.publisher.publish(String(packet.pattern), packet.data)) as T;
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fromAmqpProperties, type EnvelopeAttributes } from '@ecom/contracts';
+import { fromAmqpProperties, type EnvelopeAttributes } from '../envelope/amqp-envelope';
 import type { ConsumeMessage } from 'amqplib';
 import { numberHeader, RabbitHeader, stringHeader } from '../retry/rabbit-headers';
 

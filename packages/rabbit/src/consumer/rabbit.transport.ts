@@ -1,11 +1,10 @@
 import { hostname } from 'node:os';
-import { isEventName, matchesRoutingKey } from '@ecom/contracts';
-import { ContractValidationError, validateEvent } from '@ecom/contracts/validation';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { AmqpConnection, FatalSetupError } from '../connection/amqp-connection';
+import { violationsOf } from '../contracts/event-contracts';
 import { runInMessageContext } from '../context/message-context';
 import { isNonRetryable, TopologyMismatchError } from '../errors/rabbit.errors';
 import { isTransientFailure } from '../errors/transient-failure';
@@ -22,6 +21,7 @@ import {
 import { declareTopology } from '../topology/declare-topology';
 import { extractTraceContext, inSpan, SpanKind } from '../tracing/trace-context';
 import type { QueueDeclaration } from '../topology/queue-declaration';
+import { matchesRoutingKey } from '../topology/routing-key-match';
 import {
   deadLetterQueueOf,
   maxAttemptsOf,
@@ -61,7 +61,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
   constructor(
     @Inject(RABBIT_OPTIONS) private readonly options: ResolvedRabbitOptions,
     private readonly connection: AmqpConnection,
-    private readonly publisher: RabbitPublisher,
+    private readonly publisher: RabbitPublisher<unknown>,
     private readonly metrics: RabbitMetrics,
   ) {
     super();
@@ -94,7 +94,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     this.stopping = true;
     const consumers = this.consumers;
     this.consumers = [];
-    await Promise.all(consumers.map((c) => (c.tag ? c.channel.cancel(c.tag).catch(() => undefined) : undefined)));
+    await Promise.all(consumers.filter((c) => c.tag !== undefined).map((c) => c.channel.cancel(c.tag as string).catch(() => undefined)));
     // Handlers waiting for a dependency give their messages back now rather than at the timeout.
     this.gate.stop();
     await Promise.race([
@@ -192,7 +192,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
   private track(work: Promise<void>): void {
     this.inFlight.add(work);
     // Deliberately detached: the consumer callback cannot await; failures are handled inside.
-    work.finally(() => this.inFlight.delete(work));
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   private async onMessage(queue: QueueDeclaration, channel: Channel, message: ConsumeMessage): Promise<void> {
@@ -245,13 +245,13 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
       const error = new Error(`no handler for routing key '${inbound.routingKey}' on queue '${queue.name}'`);
       return this.deadLetter(queue, channel, message, inbound, DeathReason.NoHandler, error);
     }
-    if (isEventName(inbound.routingKey)) {
-      const result = validateEvent(inbound.routingKey, data, inbound.attributes.schemaVersion);
-      if (!result.ok) {
-        const error = new ContractValidationError(inbound.routingKey, result.violations, inbound.attributes.schemaVersion);
+    const contracts = this.options.contracts;
+    if (contracts?.has(inbound.routingKey)) {
+      try {
+        data = contracts.assert(inbound.routingKey, data, inbound.attributes.schemaVersion);
+      } catch (error) {
         return this.deadLetter(queue, channel, message, inbound, DeathReason.InvalidSchema, error);
       }
-      data = result.value;
     }
     const started = process.hrtime.bigint();
     const metrics = this.metrics.forConsumer(inbound.routingKey, queue.name);
@@ -355,9 +355,8 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
       [RabbitHeader.DeathReason]: reason,
       [RabbitHeader.Attempts]: inbound.attempt,
     };
-    if (error instanceof ContractValidationError) {
-      headers[RabbitHeader.Violations] = JSON.stringify(error.violations);
-    }
+    const violations = violationsOf(error);
+    if (violations) headers[RabbitHeader.Violations] = JSON.stringify(violations);
     const target = deadLetterQueueOf(queue);
     this.logger.error({ msg: `dead-lettered to ${target}: ${reason}`, reason, err: describe(error) });
     await this.forward(channel, message, target, headers);

@@ -6,6 +6,18 @@ export class RabbitError extends Error {
   }
 }
 
+/** An event breaks its contract: thrown by `typeboxContracts`, so before anything is sent. */
+export class EventValidationError extends RabbitError {
+  constructor(
+    readonly routingKey: string,
+    readonly violations: { path: string; message: string }[],
+    readonly version?: number,
+  ) {
+    const label = version === undefined ? routingKey : `${routingKey} v${version}`;
+    super(`${label} violates its contract: ${violations.map((v) => `${v.path} ${v.message}`).join('; ')}`);
+  }
+}
+
 /** The broker returned a `mandatory` publish: no queue is bound for its routing key. */
 export class UnroutableMessageError extends RabbitError {
   constructor(

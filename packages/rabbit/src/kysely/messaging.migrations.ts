@@ -1,6 +1,5 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import { dialectOf } from './create-database';
-import { serialPrimaryKey } from './portable-schema';
+import { dialectOf, serialPrimaryKey } from './portable-schema';
 
 /*
  * The inbox/outbox tables. Names start `ecom_` so they never clash with a service's tables, and

@@ -1,5 +1,7 @@
-import type { CreateTableBuilder } from 'kysely';
-import type { Dialect } from './database.config';
+import { PostgresAdapter, SqliteAdapter, type CreateTableBuilder, type Kysely } from 'kysely';
+
+/** Which engine a database runs on: the two the store's SQL is written for. */
+export type Dialect = 'sqlite' | 'postgres';
 
 /*
  * Migrations are written once for SQLite and PostgreSQL. The portable column types:
@@ -30,4 +32,12 @@ export function serialPrimaryKey<TB extends string, C extends string, CN extends
   return dialect === 'postgres'
     ? table.addColumn(column, 'bigint', (col) => col.primaryKey().generatedByDefaultAsIdentity())
     : table.addColumn(column, 'integer', (col) => col.primaryKey().autoIncrement());
+}
+
+/** Which engine a Kysely instance (or a transaction of one) talks to. */
+export function dialectOf<DB>(db: Kysely<DB>): Dialect {
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof PostgresAdapter) return 'postgres';
+  if (adapter instanceof SqliteAdapter) return 'sqlite';
+  throw new Error(`Unsupported Kysely dialect (adapter ${adapter.constructor.name}): use SQLite or PostgreSQL`);
 }

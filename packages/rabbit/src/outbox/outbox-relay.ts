@@ -34,7 +34,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly store: MessageStore<unknown>,
-    private readonly publisher: RabbitPublisher,
+    private readonly publisher: RabbitPublisher<unknown>,
     private readonly options: OutboxRelayOptions,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { EventData, EventName } from '@ecom/contracts';
+import type { DefaultEvents, EventKey, EventPayload } from '../contracts/event-contracts';
 import type { MessageStore } from '../inbox/inbox.store';
 import { publishedEventOf, type PublishedEvent, type PublishOptions } from '../publisher/outgoing-message';
 import type { RabbitPublisher } from '../publisher/rabbit.publisher';
@@ -9,10 +9,10 @@ import type { OutboxRelay } from './outbox-relay';
  * and written as an outbox row in the same transaction as the change, and the relay sends it
  * after the commit. `Tx` is the store's transaction type (Kysely's `Transaction<DB>`).
  */
-export class Outbox<Tx = unknown> {
+export class Outbox<Tx = unknown, E = DefaultEvents> {
   constructor(
     private readonly store: MessageStore<Tx>,
-    private readonly publisher: RabbitPublisher,
+    private readonly publisher: RabbitPublisher<E>,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -27,12 +27,7 @@ export class Outbox<Tx = unknown> {
    * Adds an event inside `tx`. Validation happens now: an invalid event throws
    * ContractValidationError and, thrown inside the transaction, rolls the state change back.
    */
-  async publish<K extends EventName>(
-    tx: Tx,
-    routingKey: K,
-    data: EventData<K>,
-    options?: PublishOptions,
-  ): Promise<PublishedEvent> {
+  async publish<K extends EventKey<E>>(tx: Tx, routingKey: K, data: EventPayload<E, K>, options?: PublishOptions): Promise<PublishedEvent> {
     const message = this.publisher.build(routingKey, data, options);
     await this.store.outbox.add(tx, [
       {

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  currentVersion,
-  toAmqpProperties,
-  type EventData,
-  type EventName,
-} from '@ecom/contracts';
-import { assertEvent } from '@ecom/contracts/validation';
 import type { Options } from 'amqplib';
 import { currentMessageContext } from '../context/message-context';
+import type { EventContracts } from '../contracts/event-contracts';
+import { toAmqpProperties } from '../envelope/amqp-envelope';
 import { RabbitHeader } from '../retry/rabbit-headers';
 import { activeTraceparent } from '../tracing/trace-context';
 
@@ -54,34 +49,38 @@ export interface PublishOptions {
   delayMs?: number;
 }
 
+/** Who publishes, where, and against which contracts: what building a message needs besides the event. */
+export interface MessageOrigin {
+  exchange: string;
+  /** The publishing service, written as the envelope's producer. */
+  service: string;
+  /** Without contracts nothing is validated and every event is schema version 1. */
+  contracts?: EventContracts;
+}
+
 /**
  * Validates `data` against the contract of `routingKey` and builds the AMQP message: envelope
- * attributes in properties and headers (the contracts' one mapping), the data alone in the body.
+ * attributes in properties and headers (the library's one mapping), the data alone in the body.
  * Correlation and causation come from the message being handled unless given.
- * Throws ContractValidationError naming each bad field; nothing is built then.
+ * Throws the contracts' validation error naming each bad field; nothing is built then.
  */
-export function buildEventMessage<K extends EventName>(
-  exchange: string,
-  producer: string,
-  routingKey: K,
-  data: EventData<K>,
-  options: PublishOptions = {},
-): OutgoingMessage {
-  const valid = assertEvent(routingKey, data);
+export function buildEventMessage(origin: MessageOrigin, routingKey: string, data: unknown, options: PublishOptions = {}): OutgoingMessage {
+  const { contracts } = origin;
+  const valid = contracts ? contracts.assert(routingKey, data) : data;
   const context = currentMessageContext();
   const id = options.eventId ?? randomUUID();
   const properties = toAmqpProperties({
     id,
     type: routingKey,
-    schemaVersion: currentVersion(routingKey),
+    schemaVersion: contracts?.currentVersion(routingKey) ?? 1,
     occurredAt: (options.occurredAt ?? new Date()).toISOString(),
     correlationId: options.correlationId ?? context?.correlationId ?? id,
     causationId: options.causationId ?? context?.eventId,
-    producer,
+    producer: origin.service,
     traceparent: options.traceparent ?? activeTraceparent() ?? context?.traceparent,
   });
   return {
-    exchange,
+    exchange: origin.exchange,
     routingKey,
     body: Buffer.from(JSON.stringify(valid)),
     properties: {

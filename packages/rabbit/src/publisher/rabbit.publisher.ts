@@ -1,6 +1,6 @@
-import type { EventData, EventName } from '@ecom/contracts';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { AmqpConnection } from '../connection/amqp-connection';
+import type { DefaultEvents, EventContracts, EventKey, EventPayload } from '../contracts/event-contracts';
 import {
   PublishBufferFullError,
   PublishNackedError,
@@ -20,6 +20,8 @@ import {
 export interface RabbitPublisherOptions {
   exchange: string;
   service: string;
+  /** What every event is validated against before it is sent; without them nothing is. */
+  contracts?: EventContracts;
   /** How long a publish may wait for a connection and its confirm before it fails. */
   publishTimeoutMs: number;
   /** How many publishes may wait for the connection at once; more fail at once. */
@@ -44,7 +46,7 @@ interface Pending {
  * a message whose confirm was lost with the connection is sent again once it is back, so a
  * publish either resolves confirmed or rejects: it is never dropped silently.
  */
-export class RabbitPublisher {
+export class RabbitPublisher<E = DefaultEvents> {
   private channel: ConfirmChannel | undefined;
   private readonly waiting: Pending[] = [];
   private readonly inFlight = new Map<string, Pending[]>();
@@ -109,19 +111,15 @@ export class RabbitPublisher {
    * ContractValidationError (nothing sent), UnroutableMessageError, PublishNackedError,
    * PublishTimeoutError or PublishBufferFullError.
    */
-  async publish<K extends EventName>(
-    routingKey: K,
-    data: EventData<K>,
-    options?: PublishOptions,
-  ): Promise<PublishedEvent> {
+  async publish<K extends EventKey<E>>(routingKey: K, data: EventPayload<E, K>, options?: PublishOptions): Promise<PublishedEvent> {
     const message = this.build(routingKey, data, options);
     await this.publishMessage(message);
     return publishedEventOf(message);
   }
 
   /** Builds (and validates) the wire message without sending it; the outbox stores it. */
-  build<K extends EventName>(routingKey: K, data: EventData<K>, options?: PublishOptions): OutgoingMessage {
-    return buildEventMessage(this.options.exchange, this.options.service, routingKey, data, options);
+  build<K extends EventKey<E>>(routingKey: K, data: EventPayload<E, K>, options?: PublishOptions): OutgoingMessage {
+    return buildEventMessage(this.options, routingKey, data, options);
   }
 
   /** Sends an already built message (from the outbox, a retry or a dead-letter) with confirms. */

@@ -1,3 +1,3 @@
-// @ecom/rabbit/tracing: the OpenTelemetry SDK set-up a service runs at start (the library itself
-// uses only @opentelemetry/api, a no-op without it).
-export { startTracing } from './start-tracing';
+// @ecom/rabbit/tracing: W3C trace context across the broker with @opentelemetry/api only (a no-op
+// until an app registers an SDK), for the HTTP side of a service to join the same traces.
+export { activeTraceparent, extractTraceContext, inSpan, SpanKind, tracer } from './trace-context';

@@ -19,6 +19,7 @@ import {
   RabbitPublisher,
   type RabbitModuleOptions,
 } from '../../src';
+import { ecomContracts } from '@ecom/contracts/validation';
 import { Registry } from 'prom-client';
 import { AMQP_URL } from './broker';
 
@@ -96,6 +97,8 @@ export async function startProbeApp(
         initialReconnectDelayMs: 50,
         maxReconnectDelayMs: 500,
         metricsRegistry: new Registry(),
+        // The flow's own contracts stand in for any team's here; the pack spec uses a team's own.
+        contracts: ecomContracts,
         ...options,
       }),
     ],

@@ -1,0 +1,27 @@
+// @ecom/service-kit: what the flow's five services share besides messaging. Each service reads
+// like a page: `loadConfig` (typed env), `serviceModules` (its database, the messaging module on
+// its queues, health and metrics), its feature modules, and `runService`.
+import './registered-events';
+
+// Start-up
+export { runService, type RunServiceOptions } from './bootstrap/run-service';
+export { CommonServiceConfig, ConfigError, loadConfig } from './config/service-config';
+export { serviceModules, toQueueDeclaration, type ServiceModulesOptions } from './service-modules';
+
+// Database: one per service (SQLite file or a PostgreSQL schema), migrated at start-up
+export { createDatabase, pgSchemaOf } from './database/create-database';
+export { assertSchemaName, isPostgresUrl, type DatabaseOptions, type Dialect } from './database/database.config';
+export { DATABASE, DatabaseHealthIndicator, DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
+export { migrateToLatest, type MigrateOptions } from './database/migrate';
+
+// Operations: health, metrics, request correlation, 503 while a dependency is away
+export { OpsModule } from './ops/ops.module';
+export { HealthController } from './ops/health.controller';
+export { MetricsController } from './ops/metrics.controller';
+export { RequestContextMiddleware } from './ops/request-context.middleware';
+export { RETRY_AFTER_SECONDS, TransientFailureFilter } from './ops/transient-failure.filter';
+export { OPS_OPTIONS, READINESS_INDICATORS, type OpsModuleOptions, type ReadinessIndicator } from './ops/ops.options';
+
+// Logs and traces
+export { JsonLogger, type JsonLoggerOptions } from './logging/json-logger';
+export { startTracing } from './tracing/start-tracing';
