@@ -27,6 +27,7 @@ module.exports = {
     '^@ecom/contracts/(.*)$': path.join(root, 'packages/contracts/src/$1/index.ts'),
     '^@ecom/rabbit$': path.join(root, 'packages/rabbit/src/index.ts'),
     '^@ecom/rabbit/(.*)$': path.join(root, 'packages/rabbit/src/$1/index.ts'),
+    '^@ecom/service-kit$': path.join(root, 'packages/service-kit/src/index.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { waitFor } from '@ecom/rabbit/testing';
 import Database from 'better-sqlite3';
-import { dlqDepths, doubledEffects, metricSum, OrderClient, waitAllFinal } from './support/flow-checks';
+import { countByStatus, dlqDepths, doubledEffects, metricSum, OrderClient, waitAllFinal } from './support/flow-checks';
 import { orderBody } from './support/orders';
 import { postgresBinDir, PrivatePostgres } from './support/private-postgres';
 import { createVhost } from './support/rabbitmqctl';
@@ -101,7 +101,7 @@ onPostgres('a PostgreSQL outage under two instances of every service', () => {
     const figures = {
       orders: client.placed.length,
       final: orders.length,
-      byStatus: Object.fromEntries([...new Set(orders.map((o) => o.status))].map((s) => [s, orders.filter((o) => o.status === s).length])),
+      byStatus: countByStatus(orders),
       faults,
       http503Answers: client.unavailable,
       retryAfterHeaders: [...client.retryAfterSeen],

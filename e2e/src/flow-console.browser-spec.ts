@@ -29,8 +29,8 @@ describe('flow console in a browser', () => {
     vhost = await createVhost('browser');
     // DOWN* fails 4 calls, past the 1 + 3 attempts (200 ms apart): the order reaches the final DLQ,
     // and the replay's call, the 5th, succeeds, as after a carrier outage.
-    system = await RunningSystem.start({ amqpUrl: vhost.url, portBase: 3260, env: { CARRIER_SCHEDULE: 'FLAKY*=fail-first:2,DOWN*=fail-first:4,*=ok' } });
-    flowConsole = await RunningConsole.start(system, { amqpUrl: vhost.url, port: 3270 });
+    system = await RunningSystem.start({ amqpUrl: vhost.url, portBase: 3300, env: { CARRIER_SCHEDULE: 'FLAKY*=fail-first:2,DOWN*=fail-first:4,*=ok' } });
+    flowConsole = await RunningConsole.start(system, { amqpUrl: vhost.url, port: 3310 });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(FLOW_TIMEOUT);

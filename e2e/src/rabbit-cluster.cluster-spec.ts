@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@ecom/rabbit/testing';
-import { dlqDepths, doubledEffects, metricSum, OrderClient, waitAllFinal } from './support/flow-checks';
+import { countByStatus, dlqDepths, doubledEffects, metricSum, OrderClient, waitAllFinal } from './support/flow-checks';
 import { orderBody } from './support/orders';
 import { RabbitCluster, type ClusterNode } from './support/rabbit-cluster';
 import { RunningSystem } from './support/system';
@@ -86,7 +86,7 @@ describe('a three-node RabbitMQ cluster losing a node mid-flow', () => {
     const figures = {
       orders: client.placed.length,
       final: orders.length,
-      byStatus: Object.fromEntries([...new Set(orders.map((o) => o.status))].map((s) => [s, orders.filter((o) => o.status === s).length])),
+      byStatus: countByStatus(orders),
       faults,
       firstOrderAfterStopFinalMs: firstFinalAfterStopMs,
       redeliveries: await metricSum(system, 'ecom_rabbit_redelivered_total'),

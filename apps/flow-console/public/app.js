@@ -242,20 +242,30 @@ async function deadLetterQueueView(queue) {
   const replay = async (selection) => {
     out.replaceChildren('replaying…');
     const orderOf = new Map(rows.map((r) => [r.messageId, r.orderId]));
+    const clickedAt = new Date().toISOString();
     const result = await api('POST', `/api/dead-letters/${encodeURIComponent(queue)}/replay`, selection);
     if (!result.ok) out.replaceChildren(el('p', { class: 'notice error' }, result.data.message || `failed (${result.status})`));
     else out.replaceChildren(el('p', { class: 'notice' }, `replayed ${result.data.replayed}, skipped ${result.data.skipped}, failed ${result.data.failed}` + (result.data.notFound.length ? `; already gone: ${result.data.notFound.join(', ')}` : '')));
     for (const outcome of result.ok ? result.data.outcomes : []) {
       const orderId = orderOf.get(outcome.messageId);
-      if (outcome.status === 'replayed' && orderId) replayed.set(orderId, { orderId, status: 'replayed', lastEvent: outcome.routingKey });
+      // The order may have moved on before the replay's answer came back: take what the flow said since.
+      const since = moved.get(orderId);
+      if (outcome.status === 'replayed' && orderId) replayed.set(orderId, since && since.updatedAt >= clickedAt ? since : { orderId, status: 'replayed', lastEvent: outcome.routingKey });
     }
     renderReplayed();
     await load();
   };
+  // Every order the flow moved while this page is open (bounded), so a replay's answer is never older than the flow.
+  const moved = new Map();
   listeners.flow.push((update) => {
-    let moved = false;
-    for (const o of update.orders) if (replayed.has(o.orderId)) { replayed.set(o.orderId, o); moved = true; }
-    if (moved) renderReplayed();
+    let changed = false;
+    for (const o of update.orders) {
+      moved.delete(o.orderId);
+      moved.set(o.orderId, o);
+      if (moved.size > 2000) moved.delete(moved.keys().next().value);
+      if (replayed.has(o.orderId)) { replayed.set(o.orderId, o); changed = true; }
+    }
+    if (changed) renderReplayed();
   });
   view.append(el('section', {}, header,
     el('p', {}, el('button', { id: 'replay-selected', onclick: () => replay({ ids: selected() }) }, 'Replay selected'), ' ', el('button', { id: 'replay-all', class: 'primary', onclick: () => replay({ all: true }) }, 'Replay all')),

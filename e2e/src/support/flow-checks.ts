@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Topology } from '@ecom/contracts';
 import { waitFor } from '@ecom/rabbit/testing';
 import { connect } from 'amqplib';
@@ -20,15 +22,19 @@ export class OrderClient {
     for (;;) {
       // Spread over the order-service instances, as a load balancer would.
       const instance = this.next++ % this.instances;
-      const response = await this.system.http('order-service', instance).post('/orders').send(body).catch((error: Error) => error);
-      if (!(response instanceof Error) && response.status === 201) {
+      const response = await this.system
+        .http('order-service', instance)
+        .post('/orders')
+        .send(body)
+        .then((r) => r, () => undefined); // connection refused: that instance is down; try the next
+      if (response?.status === 201) {
         this.placed.push(response.body.orderId as string);
         return;
       }
-      if (!(response instanceof Error) && response.status !== 503) {
+      if (response && response.status !== 503) {
         throw new Error(`POST /orders answered ${response.status}: ${JSON.stringify(response.body)}`);
       }
-      if (!(response instanceof Error)) {
+      if (response) {
         this.unavailable++;
         this.retryAfterSeen.add(String(response.headers['retry-after']));
       }
@@ -98,4 +104,24 @@ export async function doubledEffects(system: RunningSystem, orders: readonly Ord
     if (counts.some((n) => n > 1) || new Set(eventIds).size !== eventIds.length) doubled.push(order.orderId);
   }
   return doubled;
+}
+
+const AUDIT_CLI = resolve(__dirname, '../../../tools/dist/audit/audit.cli.js');
+
+/** `npm run audit` against the running system's read APIs (instance 0 of each service); its last line and violations. */
+export async function runAudit(system: RunningSystem): Promise<{ violations: number; last: string; output: string }> {
+  const services: Service[] = ['order-service', 'payment-service', 'inventory-service', 'shipping-service', 'notification-service'];
+  const args = services.flatMap((service) => [`--${service.replace('-service', '')}`, system.url(service)]);
+  const output = await new Promise<string>((resolve) => {
+    execFile(process.execPath, [AUDIT_CLI, ...args], { maxBuffer: 16 * 1024 * 1024 }, (_error, stdout) => resolve(String(stdout)));
+  });
+  const last = output.trimEnd().split('\n').at(-1) ?? '';
+  return { violations: Number(/(\d+) violations$/.exec(last)?.[1] ?? NaN), last, output };
+}
+
+/** How many orders ended in each status, for the runs' printed figures. */
+export function countByStatus(orders: readonly OrderView[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const order of orders) counts[order.status] = (counts[order.status] ?? 0) + 1;
+  return counts;
 }

@@ -14,6 +14,9 @@ export { assertSchemaName, isPostgresUrl, type DatabaseOptions, type Dialect } f
 export { DATABASE, DatabaseHealthIndicator, DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 export { migrateToLatest, type MigrateOptions } from './database/migrate';
 
+// HTTP read APIs
+export { parseLimitOffset } from './http/limit-offset';
+
 // Operations: health, metrics, request correlation, 503 while a dependency is away
 export { OpsModule } from './ops/ops.module';
 export { HealthController } from './ops/health.controller';

@@ -1,5 +1,5 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { parseLimitOffset } from './limit-offset';
+import { parseLimitOffset } from '@ecom/service-kit';
 import { StockService } from './stock.service';
 
 /** Read API: stock levels and the reservation (or shortage) of each order. */

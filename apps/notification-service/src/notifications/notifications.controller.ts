@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { parseLimitOffset } from './limit-offset';
+import { parseLimitOffset } from '@ecom/service-kit';
 import { NotificationsService } from './notifications.service';
 
 /** Read API: the notifications of an order. */

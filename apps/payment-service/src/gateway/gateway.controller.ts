@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { parseLimitOffset } from '../payments/limit-offset';
+import { parseLimitOffset } from '@ecom/service-kit';
 import { SimulatedGateway } from './simulated-gateway';
 
 /** Read API of the simulated gateway's ledger: what money really moved, for the audit. */

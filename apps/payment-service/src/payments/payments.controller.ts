@@ -1,5 +1,5 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { parseLimitOffset } from './limit-offset';
+import { parseLimitOffset } from '@ecom/service-kit';
 import { PaymentsService } from './payments.service';
 
 /** Read API: what was charged or declined. */

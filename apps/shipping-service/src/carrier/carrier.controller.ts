@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { parseLimitOffset } from '../shipments/limit-offset';
+import { parseLimitOffset } from '@ecom/service-kit';
 import { SimulatedCarrier } from './simulated-carrier';
 
 /** Read API of the simulated carrier's ledger: what was really handed over, for the audit. */

@@ -1,5 +1,5 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { parseLimitOffset } from './limit-offset';
+import { parseLimitOffset } from '@ecom/service-kit';
 import { ShipmentsService } from './shipments.service';
 
 /** Read API: the shipment of each order, with its failed carrier calls. */

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 
-/** `limit` 1–1000 (default 100) and `offset` ≥ 0 (default 0); 400 naming each bad one. */
+/** Paging of every list endpoint: `limit` 1–1000 (default 100) and `offset` ≥ 0 (default 0); 400 naming each bad one. */
 export function parseLimitOffset(limit?: string, offset?: string): { limit: number; offset: number } {
   const errors: { field: string; message: string }[] = [];
   const parse = (field: string, raw: string | undefined, fallback: number, max: number) => {
