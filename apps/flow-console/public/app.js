@@ -83,8 +83,8 @@ async function liveView() {
   view.append(
     el('section', {}, el('h2', {}, 'Orders by status'), counts, el('p', {}, el('b', {}, rate), ' events/s · ', total, ' events seen'), el('h2', {}, 'Cancelled, by reason'), reasons),
     el('section', {}, el('h2', {}, 'Try it'), scenarios, tryResult),
-    el('div', { class: 'grid' },
-      el('section', {}, el('h2', {}, 'Orders, live'), el('table', {}, el('thead', {}, el('tr', {}, ['order', 'customer', 'status', 'last event', 'by', 'events', 'failed attempts', 'updated'].map((h) => el('th', {}, h)))), rows)),
+    el('div', { class: 'wide' },
+      el('section', {}, el('h2', {}, 'Orders, live'), el('table', {}, el('thead', {}, el('tr', {}, ['order', 'customer', 'status', 'through', 'last event', 'events', 'failed attempts', 'updated'].map((h) => el('th', {}, h)))), rows)),
       el('section', {}, el('h2', {}, 'Services'), services)),
   );
   const orders = new Map();
@@ -99,7 +99,7 @@ async function liveView() {
     const latest = [...orders.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 50);
     rows.replaceChildren(...latest.map((o) => el('tr', { 'data-order-id': o.orderId, class: flash.has(o.orderId) ? 'flash' : '' },
       el('td', { class: 'mono' }, link(`/orders/${o.orderId}`, short(o.orderId))), el('td', {}, o.customerId || ''), el('td', {}, statusPill(o.status, o.cancelReason)),
-      el('td', { class: 'mono' }, o.lastEvent), el('td', {}, o.lastService || ''), el('td', {}, o.events), el('td', {}, o.failedAttempts || ''), el('td', {}, time(o.updatedAt)))));
+      el('td', {}, pathOf(o)), el('td', { class: 'mono' }, o.lastEvent), el('td', {}, o.events), el('td', {}, o.failedAttempts || ''), el('td', {}, time(o.updatedAt)))));
   };
   listeners.flow.push((update) => {
     renderCounts(update.counts);
@@ -114,6 +114,12 @@ async function liveView() {
   if (lastHealth) renderServices(services, lastHealth);
   const list = await api('GET', '/api/scenarios');
   scenarios.replaceChildren(...list.data.map((s) => el('button', { 'data-scenario': s.name, title: `ends: ${s.expect}`, onclick: () => placeScenario(s, tryResult) }, s.title)));
+}
+
+// The services the order has been through, the latest highlighted: the order "moving" along the flow.
+function pathOf(o) {
+  return el('span', { class: 'path' }, (o.path || []).map((service) =>
+    el('span', { class: `hop ${service === o.lastService ? 'last' : ''}`, title: service }, service.replace('-service', ''))));
 }
 
 async function placeScenario(scenario, out) {

@@ -43,6 +43,6 @@ export class FlowController {
 
 function latestOfEach(changed: OrderSummary[]): OrderSummary[] {
   const byId = new Map<string, OrderSummary>();
-  for (const summary of changed) byId.set(summary.orderId, { ...summary });
+  for (const summary of changed) byId.set(summary.orderId, { ...summary, path: [...summary.path] });
   return [...byId.values()];
 }

@@ -34,7 +34,7 @@ describe('FlowStore', () => {
     expect(counts.byStatus).toMatchObject({ shipped: 1, cancelled: 1, pending: 0 });
     expect(counts.byCancelReason).toEqual({ customer_request: 1 });
     expect(counts.totalEvents).toBe(8);
-    expect(store.order('o1')?.summary).toMatchObject({ failedAttempts: 1, customerId: 'CUST1', correlationId: 'corr-o1' });
+    expect(store.order('o1')?.summary).toMatchObject({ path: ['x-service'], failedAttempts: 1, customerId: 'CUST1', correlationId: 'corr-o1' });
     expect(store.order('o1')?.events[1]).toMatchObject({ causationId: 'order.created-id', service: 'x-service' });
     expect(store.order('o1')?.events[4].attempt).toBe(2);
     expect(store.orderIdOf('corr-o1')).toBe('o1');

@@ -19,6 +19,8 @@ export interface OrderSummary {
   lastService?: string;
   events: number;
   failedAttempts: number;
+  /** Services that have published an event about the order, in the order they first did. */
+  path: string[];
 }
 
 export interface FlowCounts {
@@ -94,7 +96,7 @@ export class FlowStore {
     let entry = this.orders.get(orderId);
     if (!entry) {
       entry = {
-        summary: { orderId, firstSeenAt: event.receivedAt, updatedAt: event.receivedAt, lastEvent: event.routingKey, events: 0, failedAttempts: 0 },
+        summary: { orderId, firstSeenAt: event.receivedAt, updatedAt: event.receivedAt, lastEvent: event.routingKey, events: 0, failedAttempts: 0, path: [] },
         events: [],
       };
       this.orders.set(orderId, entry);
@@ -120,6 +122,7 @@ export class FlowStore {
     summary.updatedAt = event.receivedAt;
     summary.lastEvent = event.routingKey;
     summary.lastService = event.service;
+    if (event.service && !summary.path.includes(event.service) && summary.path.length < 10) summary.path.push(event.service);
     this.changes.next(summary);
   }
 
