@@ -26,7 +26,7 @@ import { cleanupAll } from './lib/cleanup';
 import { machineInfo, setBrokerPid } from './lib/machine';
 import { orderCreatedData, paymentSucceededData, shipmentCreatedData, stockReservedData } from './lib/raw-messages';
 import { runRawCeiling, type RawCeilingResult } from './lib/raw-ceiling';
-import { runFixedRate, runFullSpeed, type FixedRateResult, type FullSpeedResult } from './lib/system-runs';
+import { CONSOLE, runFixedRate, runFullSpeed, type FixedRateResult, type FullSpeedResult } from './lib/system-runs';
 import { ms, table, type Distribution } from './lib/stats';
 
 const ROOT = resolve(__dirname, '../..');
@@ -44,14 +44,15 @@ async function main(): Promise<void> {
     `flow bench: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGb} GB, node ${machine.node}, ${machine.broker}\n` +
       `  orders ${args.orders} (warm-up ${args.warmup}, not counted), HTTP concurrency ${args.concurrency}, fixed rate ${args.rate}/s for ${args.seconds} s, ` +
       `prefetch ${args.prefetch}, raw publish window ${args.window}\n` +
-      `  services: LOG_LEVEL=${args.logLevel} (so logging does not dominate), CARRIER_SCHEDULE=*=ok, PREFETCH=${args.prefetch}, SQLite per service\n` +
+      `  services: LOG_LEVEL=${args.logLevel} (so logging does not dominate), CARRIER_SCHEDULE=*=ok, PREFETCH=${args.prefetch}, SQLite per service; ` +
+      `flow console ${args.console ? 'up beside them (its tap sees every event)' : 'off (--console off)'}\n` +
       `  raw consumers: ${args.rawProcesses === 'separate' ? 'one process per consuming role (like the services)' : "in the bench's own process"}; ` +
       `event bodies: ${Object.entries(bodies).map(([k, v]) => `${k} ${v} B`).join(', ')}`,
   );
 
   const results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedResult; fixedRate?: FixedRateResult } = { ceilings: [] };
   const portBase = await freePortBase();
-  const system = { portBase, logLevel: args.logLevel, prefetch: args.prefetch };
+  const system = { portBase, logLevel: args.logLevel, prefetch: args.prefetch, console: args.console };
   if (args.parts.has('ceiling')) {
     for (const mode of args.ceiling) {
       console.log(`… raw ceiling (${mode})`);
@@ -162,7 +163,8 @@ function print(results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedRes
     const total = services.reduce((sum, [, v]) => sum + v, 0);
     console.log(
       `\nCPU per order at full speed (ms): ${services.map(([k, v]) => `${k.replace('-service', '')} ${v.toFixed(2)}`).join(', ')}; ` +
-        `services total ${total.toFixed(2)}, broker ${(f.cpuMsPerOrder['rabbitmq (beam)'] ?? NaN).toFixed(2)}`,
+        `services total ${total.toFixed(2)}, broker ${(f.cpuMsPerOrder['rabbitmq (beam)'] ?? NaN).toFixed(2)}` +
+        (f.cpuMsPerOrder[CONSOLE] === undefined ? '' : `, flow console ${f.cpuMsPerOrder[CONSOLE].toFixed(2)}`),
     );
   }
 
@@ -190,7 +192,7 @@ function print(results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedRes
   return { ratio, ratioSameWork };
 }
 
-/** Five consecutive free ports for the services. */
+/** Six consecutive free ports: the services and the flow console. */
 async function freePortBase(): Promise<number> {
   const free = (port: number) =>
     new Promise<boolean>((resolveFree) => {
@@ -199,12 +201,12 @@ async function freePortBase(): Promise<number> {
       server.listen(port, '0.0.0.0', () => server.close(() => resolveFree(true)));
     });
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 42000 + Math.floor(Math.random() * 4000) * 5;
+    const base = 42000 + Math.floor(Math.random() * 4000) * 6;
     let ok = true;
-    for (let i = 0; i < 5 && ok; i++) ok = await free(base + i);
+    for (let i = 0; i < 6 && ok; i++) ok = await free(base + i);
     if (ok) return base;
   }
-  throw new Error('no five consecutive free ports found');
+  throw new Error('no six consecutive free ports found');
 }
 
 main()

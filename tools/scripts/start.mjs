@@ -1,11 +1,28 @@
 #!/usr/bin/env node
-// `npm start`: RabbitMQ first, then all five services through Nx (built if needed, all at once).
-import { spawnSync } from 'node:child_process';
+// `npm start`: RabbitMQ first, then the five services and the flow console through Nx (built if
+// needed, all at once). On a terminal each JSON log record becomes one readable, coloured line
+// prefixed by its service (tools/scripts/pretty-logs.mjs); piped, or with NODE_ENV=production or
+// LOG_FORMAT=json, the JSON lines pass through untouched for tools that read them.
+import { spawn, spawnSync } from 'node:child_process';
+import { formatStream } from './pretty-logs.mjs';
 
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' }).status ?? 1;
 
 const ensured = run(process.execPath, ['tools/scripts/ensure-rabbitmq.mjs']);
 if (ensured !== 0) process.exit(ensured);
-process.exit(
-  run('npx', ['nx', 'run-many', '-t', 'serve', '--projects=tag:type:app', '--parallel=5', '--output-style=stream-without-prefixes']),
-);
+
+const serve = ['nx', 'run-many', '-t', 'serve', '--projects=tag:type:app', '--parallel=6', '--output-style=stream-without-prefixes'];
+const readable = process.stdout.isTTY && process.env.NODE_ENV !== 'production' && process.env.LOG_FORMAT !== 'json';
+if (!readable) process.exit(run('npx', serve));
+
+const child = spawn('npx', serve, { stdio: ['inherit', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+const options = { colour: !process.env.NO_COLOR };
+const formatted = Promise.all([formatStream(child.stdout, process.stdout, options), formatStream(child.stderr, process.stderr, options)]);
+// Ctrl-C reaches the whole foreground process group (Nx and the services drain and exit); the
+// launcher only waits for them, so the last lines are still formatted.
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', () => child.kill('SIGTERM'));
+child.on('exit', async (code, signal) => {
+  await formatted;
+  process.exit(code ?? (signal ? 1 : 0));
+});

@@ -1,6 +1,8 @@
 import { runService, loadConfig } from '@ecom/service-kit';
 import { AppModule } from './app.module';
 import { InventoryServiceConfig } from './inventory-service.config';
+import { installOpenApi } from './openapi/openapi-kit';
+import { inventoryServiceOpenApi } from './openapi/inventory-service.openapi';
 
 const config = loadConfig(InventoryServiceConfig);
-runService(AppModule.forRoot(config), { service: 'inventory-service', port: config.INVENTORY_SERVICE_PORT }).catch(() => process.exit(1));
+runService(AppModule.forRoot(config), { service: 'inventory-service', port: config.INVENTORY_SERVICE_PORT, configure: (app) => installOpenApi(app, inventoryServiceOpenApi()) }).catch(() => process.exit(1));

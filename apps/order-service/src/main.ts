@@ -2,11 +2,16 @@ import { runService, loadConfig } from '@ecom/service-kit';
 import { AppModule } from './app.module';
 import { installJsonBody } from './http/json-body';
 import { OrderServiceConfig } from './order-service.config';
+import { installOpenApi } from './openapi/openapi-kit';
+import { orderServiceOpenApi } from './openapi/order-service.openapi';
 
 const config = loadConfig(OrderServiceConfig);
 runService(AppModule.forRoot(config), {
   service: 'order-service',
   port: config.ORDER_SERVICE_PORT,
   bodyParser: false,
-  configure: (app) => installJsonBody(app, config.ORDER_BODY_LIMIT),
+  configure: (app) => {
+    installJsonBody(app, config.ORDER_BODY_LIMIT);
+    installOpenApi(app, orderServiceOpenApi());
+  },
 }).catch(() => process.exit(1));

@@ -1,6 +1,8 @@
 import { runService, loadConfig } from '@ecom/service-kit';
 import { AppModule } from './app.module';
 import { ShippingServiceConfig } from './shipping-service.config';
+import { installOpenApi } from './openapi/openapi-kit';
+import { shippingServiceOpenApi } from './openapi/shipping-service.openapi';
 
 const config = loadConfig(ShippingServiceConfig);
-runService(AppModule.forRoot(config), { service: 'shipping-service', port: config.SHIPPING_SERVICE_PORT }).catch(() => process.exit(1));
+runService(AppModule.forRoot(config), { service: 'shipping-service', port: config.SHIPPING_SERVICE_PORT, configure: (app) => installOpenApi(app, shippingServiceOpenApi()) }).catch(() => process.exit(1));

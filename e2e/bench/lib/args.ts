@@ -29,6 +29,8 @@ export interface BenchArgs {
   logLevel: string;
   /** Where the JSON goes, relative to the workspace root. */
   out: string;
+  /** Run the flow console beside the services (as `npm start` does) and report its CPU. */
+  console: boolean;
 }
 
 const FLAGS: Record<string, { env: string; fallback: string }> = {
@@ -45,6 +47,7 @@ const FLAGS: Record<string, { env: string; fallback: string }> = {
   'cpu-prof': { env: 'BENCH_CPU_PROF', fallback: '' },
   'log-level': { env: 'BENCH_LOG_LEVEL', fallback: 'warn' },
   out: { env: 'BENCH_OUT', fallback: 'bench-results/flow-bench.json' },
+  console: { env: 'BENCH_CONSOLE', fallback: 'on' },
 };
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): BenchArgs {
@@ -93,5 +96,6 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     cpuProf: value('cpu-prof') === 'true' ? 'all' : value('cpu-prof'),
     logLevel: value('log-level'),
     out: value('out'),
+    console: !['off', 'false', 'no', '0'].includes(value('console')),
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { RunningConsole } from '../../src/support/flow-console';
 import { createVhost } from '../../src/support/rabbitmqctl';
 import { SERVICES, RunningSystem, type Service, type SystemOptions } from '../../src/support/system';
 import { README_BODY } from '../../src/support/orders';
@@ -18,20 +19,41 @@ export interface SystemRunOptions {
   prefetch: number;
   /** Extra environment for the services (e.g. NODE_OPTIONS for profiling). */
   env?: Record<string, string>;
+  /** The flow console beside them (its own tap on every event, health polls), as `npm start` runs it. */
+  console?: boolean;
 }
+
+/** The console's process in the CPU tables. */
+export const CONSOLE = 'flow-console';
 
 interface Started {
   system: RunningSystem;
-  pids: Record<Service, number>;
+  pids: Record<string, number>;
   stop: () => Promise<void>;
 }
 
-/** The five services as `npm start` runs them; start() stops them again if one never gets ready. */
-async function startSystem(options: SystemOptions): Promise<Started> {
+/**
+ * The five services as `npm start` runs them, and the flow console beside them when asked (port
+ * portBase + 5); start() stops them again if one never gets ready.
+ */
+async function startSystem(options: SystemOptions & { console?: boolean }): Promise<Started> {
   const system = await RunningSystem.start(options);
-  const stop = onCleanup('stop the services', () => system.stop());
-  const pids = Object.fromEntries(SERVICES.map((s) => [s, system.pid(s)])) as Record<Service, number>;
-  return { system, pids, stop };
+  const stopSystem = onCleanup('stop the services', () => system.stop());
+  const pids: Record<string, number> = Object.fromEntries(SERVICES.map((s) => [s, system.pid(s)]));
+  let flowConsole: RunningConsole | undefined;
+  const stopConsole = onCleanup('stop the flow console', async () => flowConsole?.stop());
+  if (options.console) {
+    flowConsole = await RunningConsole.start(system, { amqpUrl: options.amqpUrl, port: options.portBase + SERVICES.length, env: { LOG_LEVEL: options.env?.['LOG_LEVEL'] ?? 'warn', CONSOLE_POLL_MS: '2000' } });
+    pids[CONSOLE] = flowConsole.pid as number;
+  }
+  return {
+    system,
+    pids,
+    stop: async () => {
+      await stopConsole();
+      await stopSystem();
+    },
+  };
 }
 
 async function withSystem<T>(
@@ -51,6 +73,7 @@ async function withSystem<T>(
     const started = await startSystem({
       amqpUrl: vhost.url,
       portBase: options.portBase,
+      console: options.console,
       env: { CARRIER_SCHEDULE: '*=ok', PREFETCH: String(options.prefetch), LOG_LEVEL: options.logLevel, ...options.env },
     });
     try {

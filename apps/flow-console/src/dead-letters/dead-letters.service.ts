@@ -1,0 +1,114 @@
+import { Topology } from '@ecom/contracts';
+import { RabbitHeader } from '@ecom/rabbit';
+import { Injectable } from '@nestjs/common';
+import type { Message } from 'amqplib';
+import { BrokerConnection } from '../broker/broker-connection';
+import { checkQueueExists, QueueNotFoundError } from './amqp';
+import { peekDeadLetters } from './dead-letter-reader';
+import { replayDeadLetters, type ReplayReport, type ReplaySelection } from './dead-letter-replayer';
+import { headerNumber, headerString, type Headers } from './headers';
+
+/** One dead-lettered message as the page lists it. */
+export interface DeadLetterRow {
+  position: number;
+  messageId?: string;
+  orderId?: string;
+  correlationId?: string;
+  routingKey?: string;
+  attempts?: number;
+  reason: string;
+  lastFailureAt?: string;
+  service?: string;
+  replayCount?: number;
+}
+
+/** Most messages one listing reads (each is fetched and given back). */
+const LIST_LIMIT = 500;
+
+/** Every dead-letter queue of the topology, each once. */
+export function deadLetterQueues(): string[] {
+  return [...new Set(Topology.queues.map((queue) => queue.deadLetterQueue))];
+}
+
+/**
+ * The DLQs through the console's broker connection, with the CLI's guarantees: a listing takes
+ * every message unacked and gives them all back; a replay removes a message only once its copy is
+ * confirmed. One operation per queue at a time, so two clicks never interleave their reads.
+ */
+@Injectable()
+export class DeadLettersService {
+  private readonly busy = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly broker: BrokerConnection) {}
+
+  async overview(): Promise<{ queue: string; messages?: number; exists: boolean }[]> {
+    const model = this.broker.model();
+    return Promise.all(
+      deadLetterQueues().map(async (queue) => {
+        try {
+          return { queue, messages: (await checkQueueExists(model, queue)).messageCount, exists: true };
+        } catch (error) {
+          if (error instanceof QueueNotFoundError) return { queue, exists: false };
+          throw error;
+        }
+      }),
+    );
+  }
+
+  async list(queue: string): Promise<{ queue: string; messages: number; truncated: boolean; rows: DeadLetterRow[] }> {
+    this.assertKnown(queue);
+    return this.exclusive(queue, async () => {
+      const result = await peekDeadLetters(this.broker.model(), queue, { limit: LIST_LIMIT });
+      return { queue, messages: result.messageCount, truncated: result.truncated, rows: result.messages.map((m, i) => toRow(m, i + 1)) };
+    });
+  }
+
+  async replay(queue: string, selection: ReplaySelection): Promise<ReplayReport> {
+    this.assertKnown(queue);
+    return this.exclusive(queue, () => replayDeadLetters(this.broker.model(), queue, selection));
+  }
+
+  /** Only the topology's DLQs: the console is no tool for moving arbitrary queues. */
+  private assertKnown(queue: string): void {
+    if (!deadLetterQueues().includes(queue)) throw new QueueNotFoundError(queue);
+  }
+
+  private async exclusive<T>(queue: string, work: () => Promise<T>): Promise<T> {
+    const before = this.busy.get(queue) ?? Promise.resolve();
+    const run = before.catch(() => undefined).then(work);
+    this.busy.set(queue, run);
+    try {
+      return await run;
+    } finally {
+      if (this.busy.get(queue) === run) this.busy.delete(queue);
+    }
+  }
+}
+
+function toRow(message: Message, position: number): DeadLetterRow {
+  const headers = message.properties.headers as Headers | undefined;
+  const deathReason = headerString(headers, RabbitHeader.DeathReason);
+  const errorMessage = headerString(headers, RabbitHeader.ErrorMessage);
+  return {
+    position,
+    messageId: typeof message.properties.messageId === 'string' ? message.properties.messageId : undefined,
+    orderId: orderIdOf(message.content),
+    correlationId: typeof message.properties.correlationId === 'string' ? message.properties.correlationId : undefined,
+    routingKey: headerString(headers, RabbitHeader.OriginalRoutingKey),
+    attempts: headerNumber(headers, RabbitHeader.Attempts),
+    reason: [deathReason, errorMessage].filter(Boolean).join(': ').slice(0, 500),
+    lastFailureAt: headerString(headers, RabbitHeader.LastFailureAt),
+    service: headerString(headers, RabbitHeader.Service),
+    replayCount: headerNumber(headers, RabbitHeader.ReplayCount),
+  };
+}
+
+function orderIdOf(content: Buffer): string | undefined {
+  try {
+    const body = JSON.parse(content.toString('utf8')) as { data?: { orderId?: unknown }; orderId?: unknown };
+    const id = body?.data?.orderId ?? body?.orderId;
+    return typeof id === 'string' ? id.slice(0, 128) : undefined;
+  } catch {
+    return undefined;
+  }
+}

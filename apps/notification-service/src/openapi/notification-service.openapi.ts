@@ -1,0 +1,8 @@
+import { listOperation, queryParameter, serviceDocument } from './openapi-kit';
+
+/** notification-service's read API. */
+export function notificationServiceOpenApi() {
+  return serviceDocument('notification-service', 'Tells customers what happened to their orders; reads the notifications.', {
+    '/notifications': { get: { tags: ['notifications'], ...listOperation('notifications', [queryParameter('orderId', 'only this order')]) } },
+  });
+}
