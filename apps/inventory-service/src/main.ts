@@ -1,7 +1,6 @@
-import { runService, loadConfig } from '@ecom/service-kit';
+import { runService, loadConfig, installOpenApi } from '@ecom/service-kit';
 import { AppModule } from './app.module';
 import { InventoryServiceConfig } from './inventory-service.config';
-import { installOpenApi } from './openapi/openapi-kit';
 import { inventoryServiceOpenApi } from './openapi/inventory-service.openapi';
 
 const config = loadConfig(InventoryServiceConfig);

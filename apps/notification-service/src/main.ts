@@ -1,7 +1,6 @@
-import { runService, loadConfig } from '@ecom/service-kit';
+import { runService, loadConfig, installOpenApi } from '@ecom/service-kit';
 import { AppModule } from './app.module';
 import { NotificationServiceConfig } from './notification-service.config';
-import { installOpenApi } from './openapi/openapi-kit';
 import { notificationServiceOpenApi } from './openapi/notification-service.openapi';
 
 const config = loadConfig(NotificationServiceConfig);

@@ -1,8 +1,7 @@
-import { runService, loadConfig } from '@ecom/service-kit';
+import { runService, loadConfig, installOpenApi } from '@ecom/service-kit';
 import { AppModule } from './app.module';
 import { installJsonBody } from './http/json-body';
 import { OrderServiceConfig } from './order-service.config';
-import { installOpenApi } from './openapi/openapi-kit';
 import { orderServiceOpenApi } from './openapi/order-service.openapi';
 
 const config = loadConfig(OrderServiceConfig);

@@ -1,7 +1,6 @@
-import { runService, loadConfig } from '@ecom/service-kit';
+import { runService, loadConfig, installOpenApi } from '@ecom/service-kit';
 import { AppModule } from './app.module';
 import { PaymentServiceConfig } from './payment-service.config';
-import { installOpenApi } from './openapi/openapi-kit';
 import { paymentServiceOpenApi } from './openapi/payment-service.openapi';
 
 const config = loadConfig(PaymentServiceConfig);

@@ -1,7 +1,6 @@
-import { runService, loadConfig } from '@ecom/service-kit';
+import { runService, loadConfig, installOpenApi } from '@ecom/service-kit';
 import { AppModule } from './app.module';
 import { ShippingServiceConfig } from './shipping-service.config';
-import { installOpenApi } from './openapi/openapi-kit';
 import { shippingServiceOpenApi } from './openapi/shipping-service.openapi';
 
 const config = loadConfig(ShippingServiceConfig);

@@ -17,6 +17,9 @@ export { migrateToLatest, type MigrateOptions } from './database/migrate';
 // HTTP read APIs
 export { parseLimitOffset } from './http/limit-offset';
 
+// OpenAPI: each service's document from the TypeBox schemas it validates with, served at /docs
+export { fromTypeBox, installOpenApi, json, listOperation, pageParameters, pathParameter, problem, queryParameter, serviceDocument } from './openapi/openapi-kit';
+
 // Operations: health, metrics, request correlation, 503 while a dependency is away
 export { OpsModule } from './ops/ops.module';
 export { HealthController } from './ops/health.controller';

@@ -1,5 +1,5 @@
+import { replayDeadLetters, type ReplayProgress } from '@ecom/rabbit/dlq';
 import { RabbitHeader } from '@ecom/rabbit';
-import { replayDeadLetters, type ReplayProgress } from './dead-letter-replayer';
 import { createFixture, seedDeadLetter, takeMessages, waitForCount, type Fixture } from './dlq.test-support';
 
 describe('replayDeadLetters, many messages in flight', () => {

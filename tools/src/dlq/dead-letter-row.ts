@@ -1,6 +1,6 @@
+import { headerNumber, headerString, plainHeaderValue, type Headers } from '@ecom/rabbit/dlq';
 import { RabbitHeader } from '@ecom/rabbit';
 import type { Message } from 'amqplib';
-import { headerNumber, headerString, plainHeaderValue, type Headers } from '../shared/headers';
 import { renderTable, truncate } from '../shared/table';
 
 /** One dead-lettered message as the `list` command shows it. */

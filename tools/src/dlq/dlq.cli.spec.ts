@@ -1,8 +1,8 @@
+import { FAILURE_HEADERS } from '@ecom/rabbit/dlq';
 import { RabbitHeader } from '@ecom/rabbit';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { runDlqCli } from './dlq.cli';
-import { FAILURE_HEADERS } from './replay-message';
 import {
   captureIo,
   createFixture,

@@ -1,10 +1,8 @@
 #!/usr/bin/env node
 // Operator CLI for dead-letter queues: list, show, replay, purge. `npm run dlq -- --help`.
+import { DEFAULT_READ_LIMIT, QueueNotFoundError, checkQueueExists, findDeadLetter, peekDeadLetters, purgeDeadLetters, replayDeadLetters, type ReplayProgress, type ReplayReport } from '@ecom/rabbit/dlq';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { checkQueueExists, CliError, resolveAmqpUrl, withConnection } from '../shared/amqp';
-import { findDeadLetter, peekDeadLetters, DEFAULT_READ_LIMIT } from './dead-letter-reader';
-import { purgeDeadLetters } from './dead-letter-purger';
-import { replayDeadLetters, type ReplayProgress, type ReplayReport } from './dead-letter-replayer';
+import { CliError, resolveAmqpUrl, withConnection } from '../shared/amqp';
 import { renderDeadLetterDetail, renderDeadLetterTable, toDeadLetterDetail, toDeadLetterRow } from './dead-letter-row';
 
 export interface CliIo {
@@ -170,6 +168,10 @@ export async function runDlqCli(argv: readonly string[], io: CliIo): Promise<num
     if (error instanceof CliError) {
       io.stderr.write(`dlq: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof QueueNotFoundError) {
+      io.stderr.write(`dlq: ${error.message} (check the name: npm run topology lists them)\n`);
+      return 1;
     }
     io.stderr.write(`dlq: ${(error as Error)?.stack ?? String(error)}\n`);
     return 1;

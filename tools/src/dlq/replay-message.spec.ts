@@ -1,6 +1,6 @@
+import { FAILURE_HEADERS, replayHeaders, replayPublishOptions, replayTargetOf } from '@ecom/rabbit/dlq';
 import { RabbitHeader } from '@ecom/rabbit';
 import type { Message } from 'amqplib';
-import { FAILURE_HEADERS, replayHeaders, replayPublishOptions, replayTargetOf } from './replay-message';
 
 const now = new Date('2025-03-04T05:06:07.000Z');
 

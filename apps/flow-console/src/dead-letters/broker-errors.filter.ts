@@ -1,7 +1,7 @@
+import { QueueNotFoundError } from '@ecom/rabbit/dlq';
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { BrokerUnavailableError } from '../broker/broker-connection';
-import { QueueNotFoundError } from './amqp';
 
 /** A queue that does not exist is a 404; the broker being away is a 503; nothing else is ours. */
 @Catch(QueueNotFoundError, BrokerUnavailableError)

@@ -1,5 +1,5 @@
+import { type ReplaySelection } from '@ecom/rabbit/dlq';
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, UseFilters } from '@nestjs/common';
-import type { ReplaySelection } from './dead-letter-replayer';
 import { DeadLettersService } from './dead-letters.service';
 import { BrokerErrorsFilter } from './broker-errors.filter';
 

@@ -1,12 +1,9 @@
+import { QueueNotFoundError, checkQueueExists, headerNumber, headerString, peekDeadLetters, replayDeadLetters, type Headers, type ReplayReport, type ReplaySelection } from '@ecom/rabbit/dlq';
 import { Topology } from '@ecom/contracts';
 import { RabbitHeader } from '@ecom/rabbit';
 import { Injectable } from '@nestjs/common';
 import type { Message } from 'amqplib';
 import { BrokerConnection } from '../broker/broker-connection';
-import { checkQueueExists, QueueNotFoundError } from './amqp';
-import { peekDeadLetters } from './dead-letter-reader';
-import { replayDeadLetters, type ReplayReport, type ReplaySelection } from './dead-letter-replayer';
-import { headerNumber, headerString, type Headers } from './headers';
 
 /** One dead-lettered message as the page lists it. */
 export interface DeadLetterRow {

@@ -1,4 +1,4 @@
-import { json, listOperation, pathParameter, problem, queryParameter, serviceDocument } from './openapi-kit';
+import { json, listOperation, pathParameter, problem, queryParameter, serviceDocument } from '@ecom/service-kit';
 
 /** inventory-service's read API. */
 export function inventoryServiceOpenApi() {

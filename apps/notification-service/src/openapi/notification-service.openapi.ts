@@ -1,4 +1,4 @@
-import { listOperation, queryParameter, serviceDocument } from './openapi-kit';
+import { listOperation, queryParameter, serviceDocument } from '@ecom/service-kit';
 
 /** notification-service's read API. */
 export function notificationServiceOpenApi() {

@@ -1,5 +1,5 @@
 import { CancelReason, CreateOrderRequest } from '@ecom/contracts';
-import { fromTypeBox, json, listOperation, pathParameter, problem, queryParameter, serviceDocument } from './openapi-kit';
+import { fromTypeBox, json, listOperation, pathParameter, problem, queryParameter, serviceDocument } from '@ecom/service-kit';
 
 const orderId = pathParameter('id', 'the order id', { type: 'string', format: 'uuid' });
 

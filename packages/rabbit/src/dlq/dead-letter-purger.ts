@@ -1,5 +1,5 @@
 import type { ChannelModel } from 'amqplib';
-import { checkQueueExists, closeQuietly, openChannel } from '../shared/amqp';
+import { checkQueueExists, closeQuietly, openChannel } from './channels';
 
 /** Deletes every ready message of the queue; returns how many the broker removed. */
 export async function purgeDeadLetters(model: ChannelModel, queue: string): Promise<number> {

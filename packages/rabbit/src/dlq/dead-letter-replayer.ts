@@ -1,6 +1,5 @@
-// A copy of tools/src/dlq (same semantics as `npm run dlq`): apps may not import tools.
 import type { ChannelModel, GetMessage } from 'amqplib';
-import { awaitReadyCount, checkQueueExists, closeQuietly, openChannel, openConfirmChannel } from './amqp';
+import { awaitReadyCount, checkQueueExists, closeQuietly, openChannel, openConfirmChannel } from './channels';
 import { ConfirmingPublisher } from './confirming-publisher';
 import { replayPublishOptions, replayTargetOf } from './replay-message';
 

@@ -1,5 +1,4 @@
-// A copy of tools/src/dlq (same semantics as `npm run dlq`): apps may not import tools.
-import { RabbitHeader } from '@ecom/rabbit';
+import { RabbitHeader } from '../retry/rabbit-headers';
 import type { Message, Options } from 'amqplib';
 import { headerNumber, type Headers } from './headers';
 

@@ -1,14 +1,14 @@
-// The broker helpers of tools/src/shared/amqp.ts the replay needs (apps may not import tools):
-// the same semantics, with a 404 that becomes an HTTP 404 instead of a CLI exit code.
 import type { Channel, ChannelModel, ConfirmChannel } from 'amqplib';
+import { RabbitError } from '../errors/rabbit.errors';
 
-export class QueueNotFoundError extends Error {
+/** The dead-letter queue named does not exist on this broker. */
+export class QueueNotFoundError extends RabbitError {
   constructor(readonly queue: string) {
     super(`queue '${queue}' does not exist on this broker`);
-    this.name = 'QueueNotFoundError';
   }
 }
 
+/** A channel whose errors (a 404 on a passive declare) close only itself, never the process. */
 export async function openChannel(model: ChannelModel): Promise<Channel> {
   const channel = await model.createChannel();
   channel.on('error', () => undefined);
@@ -26,8 +26,14 @@ export async function closeQuietly(channel: Channel | undefined): Promise<void> 
   await channel.close().catch(() => undefined);
 }
 
-/** Passive declare on a throw-away channel: a 404 closes the channel it happens on. */
-export async function checkQueueExists(model: ChannelModel, queue: string): Promise<{ messageCount: number; consumerCount: number }> {
+/**
+ * Checks that a queue exists (passive declare) on a throw-away channel: a 404 closes the channel
+ * it happens on, so it never costs the caller's.
+ */
+export async function checkQueueExists(
+  model: ChannelModel,
+  queue: string,
+): Promise<{ messageCount: number; consumerCount: number }> {
   const channel = await openChannel(model);
   try {
     const { messageCount, consumerCount } = await channel.checkQueue(queue);
@@ -41,8 +47,9 @@ export async function checkQueueExists(model: ChannelModel, queue: string): Prom
 }
 
 /**
- * Waits (bounded) until the queue holds at least `expected` ready messages again: messages given
- * back by closing a channel return asynchronously on a quorum queue.
+ * Waits (bounded) until the queue holds at least `expected` ready messages again. Messages given
+ * back by closing a channel return asynchronously on a quorum queue (a Raft command), so without
+ * this the next command could run before they are back and miss them.
  */
 export async function awaitReadyCount(model: ChannelModel, queue: string, expected: number, timeoutMs = 5_000): Promise<boolean> {
   if (expected <= 0) return true;

@@ -1,5 +1,5 @@
-// The OpenAPI pieces every service shares. The same file in each app (apps never import each other);
-// it belongs in the service kit beside the health and metrics controllers it describes.
+// The OpenAPI pieces every service's document is built from: TypeBox schemas as JSON Schema (no
+// second set of DTOs), the shared problem body, paging, and the health and metrics paths.
 import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { TSchema } from '@sinclair/typebox';
