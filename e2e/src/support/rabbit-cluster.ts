@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ export interface ClusterNode {
  * and `rabbitmqctl -n` talk. Needs root (the server scripts switch to the `rabbitmq` user).
  */
 export class RabbitCluster {
+  private stopped: string | undefined;
+
   private constructor(
     readonly nodes: ClusterNode[],
     private readonly dir: string,
@@ -36,7 +39,9 @@ export class RabbitCluster {
 
   static async start(size: number, firstAmqpPort: number): Promise<RabbitCluster> {
     const dir = mkdtempSync(join(tmpdir(), 'ecom-rabbit-cluster-'));
-    const nodes = Array.from({ length: size }, (_, i) => ({ name: `ecomtest${i + 1}@localhost`, amqpPort: firstAmqpPort + i }));
+    // Names of this run's own: two runs on one machine (two checkouts) must not join each other's nodes.
+    const suffix = randomUUID().slice(0, 6);
+    const nodes = Array.from({ length: size }, (_, i) => ({ name: `ecomtest${i + 1}-${suffix}@localhost`, amqpPort: firstAmqpPort + i }));
     const cluster = new RabbitCluster(nodes, dir);
     try {
       for (const node of nodes) cluster.prepare(node);
@@ -90,6 +95,12 @@ export class RabbitCluster {
     return node;
   }
 
+  /** Every queue of the vhost with its depth and leader, for a failure message. */
+  async describeQueues(vhost: string): Promise<string> {
+    const live = this.nodes.find((node) => node.name !== this.stopped) ?? this.nodes[0];
+    return ctl(live, 'list_queues', '-p', vhost, 'name', 'type', 'leader', 'messages', 'messages_ready', 'messages_unacknowledged');
+  }
+
   /** How many nodes each of the vhost's queues is replicated on (quorum queue members). */
   async replicas(vhost: string): Promise<Record<string, number>> {
     const out = await ctl(this.nodes[0], 'list_queues', '-p', vhost, 'name', 'members', '--formatter', 'json');
@@ -99,10 +110,12 @@ export class RabbitCluster {
 
   /** Stops the node's Erlang VM (what a crashed or rebooted broker host looks like to its clients). */
   async stopNode(node: ClusterNode): Promise<void> {
+    this.stopped = node.name;
     await ctl(node, 'stop');
   }
 
   async startNode(node: ClusterNode): Promise<void> {
+    if (this.stopped === node.name) this.stopped = undefined;
     const home = join(this.dir, node.name);
     await run('rabbitmq-server', ['-detached'], {
       cwd: '/',
