@@ -7,6 +7,7 @@ import type { Migration } from 'kysely';
 import { DatabaseHealthIndicator, DatabaseModule } from './database/database.module';
 import { KyselyMessageStore } from '@ecom/rabbit/kysely';
 import { OpsModule } from './ops/ops.module';
+import { SecurityModule } from './security/security.module';
 import { RabbitModule } from '@ecom/rabbit';
 import type { QueueDeclaration } from '@ecom/rabbit';
 import type { CommonServiceConfig } from './config/service-config';
@@ -33,7 +34,7 @@ export function toQueueDeclaration(queue: QueueTopology, retryDelaysMs: readonly
 /**
  * The infrastructure every service has, wired the same way: its database (migrated, with the
  * inbox/outbox store), the messaging module consuming the service's queues from the shared
- * topology, and health/metrics. The service adds its feature modules beside these.
+ * topology, health/metrics, and the HTTP guards (JWT authentication, per-client rate limits). The service adds its feature modules beside these.
  */
 export function serviceModules(options: ServiceModulesOptions): DynamicModule[] {
   const { service, config } = options;
@@ -58,5 +59,6 @@ export function serviceModules(options: ServiceModulesOptions): DynamicModule[] 
       }),
     }),
     OpsModule.forRoot({ service, readiness: [DatabaseHealthIndicator] }),
+    SecurityModule.forRoot(config),
   ];
 }

@@ -1,5 +1,6 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { SecurityConfig } from '../security/security.config';
 
 /** Settings every service reads; each service composes its own on top (see `loadConfig`). */
 export const CommonServiceConfig = Type.Object({
@@ -12,6 +13,8 @@ export const CommonServiceConfig = Type.Object({
   /** How long handled event ids (inbox) and sent outbox rows are kept before pruning. */
   MESSAGE_RETENTION_HOURS: Type.Number({ default: 168, exclusiveMinimum: 0 }),
   LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace')], { default: 'info' }),
+  // Authentication, rate limits and body size: the same for every service (security/).
+  ...SecurityConfig.properties,
 });
 export type CommonServiceConfig = Static<typeof CommonServiceConfig>;
 
