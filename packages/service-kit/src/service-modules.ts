@@ -7,6 +7,7 @@ import type { Migration } from 'kysely';
 import { DatabaseHealthIndicator, DatabaseModule } from './database/database.module';
 import { KyselyMessageStore } from '@ecom/rabbit/kysely';
 import { OpsModule } from './ops/ops.module';
+import { amqpUrlOf } from './config/amqp-url';
 import { SecurityModule } from './security/security.module';
 import { RabbitModule } from '@ecom/rabbit';
 import type { QueueDeclaration } from '@ecom/rabbit';
@@ -48,7 +49,7 @@ export function serviceModules(options: ServiceModulesOptions): DynamicModule[] 
     RabbitModule.forRootAsync({
       inject: [KyselyMessageStore],
       useFactory: (store: KyselyMessageStore<unknown>) => ({
-        url: config.AMQP_URL,
+        url: amqpUrlOf(service, config.AMQP_URL),
         service,
         exchange: EXCHANGE,
         contracts: ecomContracts,

@@ -1,7 +1,7 @@
-import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, Logger, ServiceUnavailableException, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CUSTOMER_ACCESS, PUBLIC_ROUTE } from './auth.decorators';
-import { InvalidTokenError, JwtVerifier } from './jwt-verifier';
+import { InvalidTokenError, JwksUnavailableError, JwtVerifier } from './jwt-verifier';
 import { ADMIN_ROLE, isAdmin, type AuthenticatedRequest, type Principal } from './principal';
 
 export const JWT_VERIFIER = Symbol('JWT_VERIFIER');
@@ -44,6 +44,11 @@ export class AuthGuard implements CanActivate {
     try {
       return await verifier.verify(match[1]);
     } catch (error) {
+      if (error instanceof JwksUnavailableError) {
+        new Logger('AuthGuard').warn({ msg: error.message });
+        response.setHeader('Retry-After', '5');
+        throw new ServiceUnavailableException('tokens cannot be checked right now; retry later');
+      }
       if (!(error instanceof InvalidTokenError)) throw error;
       response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw new UnauthorizedException(error.message);

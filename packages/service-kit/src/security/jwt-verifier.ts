@@ -7,6 +7,14 @@ export interface JwtVerifierOptions {
   audience: string;
 }
 
+/** The issuer's keys could not be fetched: not the client's fault, so 503 rather than 401. */
+export class JwksUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JwksUnavailableError';
+  }
+}
+
 /** Why a token was refused, in words safe to show a client (never the token, never a stack). */
 export class InvalidTokenError extends Error {
   constructor(message: string) {
@@ -47,6 +55,9 @@ export class JwtVerifier {
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (error) {
+      if (error instanceof jose.errors.JWKSTimeout || !(error instanceof jose.errors.JOSEError)) {
+        throw new JwksUnavailableError(`the token issuer's keys (${this.options.jwksUrl}) could not be fetched`);
+      }
       throw new InvalidTokenError(describe(error, jose));
     }
     if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new InvalidTokenError('token has no subject');
