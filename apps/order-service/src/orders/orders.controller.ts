@@ -1,8 +1,9 @@
-import { Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CurrentPrincipal, CustomerAccess, isAdmin, type Principal } from '@ecom/service-kit';
 import type { Response } from 'express';
 import { validateCancelRequest } from './cancel-order.validation';
 import { validateCreateOrder } from './create-order.validation';
+import { ORDER_STATUSES } from './order-process';
 import { parsePage } from './page.validation';
 import { OrdersService, type CreatedOrder } from './orders.service';
 
@@ -57,6 +58,11 @@ export class OrdersController {
   @Get()
   list(@Query() query: Record<string, unknown>, @CurrentPrincipal() caller: Principal) {
     const page = parsePage(query, ['customerId', 'status']);
+    const status = page.filters['status'];
+    // An unknown status can match nothing: say so, rather than answer an empty page to a probe.
+    if (status !== undefined && !(ORDER_STATUSES as readonly string[]).includes(status)) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'query is invalid', errors: [{ field: 'status', message: `must be one of ${ORDER_STATUSES.join(', ')}` }] });
+    }
     const owner = ownerOf(caller);
     // A customer's list is its own; asking for another customer's is refused, not silently narrowed.
     if (owner !== undefined && page.filters['customerId'] !== undefined && page.filters['customerId'] !== owner) {
