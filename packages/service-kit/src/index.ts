@@ -35,4 +35,4 @@ export { CurrentPrincipal, CustomerAccess, Public } from './security/auth.decora
 export { ADMIN_ROLE, isAdmin, type Principal } from './security/principal';
 export { InvalidTokenError, JwtVerifier, type JwtVerifierOptions } from './security/jwt-verifier';
 export { hardenHttp, type HttpHardeningOptions } from './security/http-hardening';
-export { amqpUrlOf } from './config/amqp-url';
+export { amqpTlsOf, amqpUrlOf } from './config/amqp-url';

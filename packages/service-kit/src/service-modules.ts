@@ -7,7 +7,7 @@ import type { Migration } from 'kysely';
 import { DatabaseHealthIndicator, DatabaseModule } from './database/database.module';
 import { KyselyMessageStore } from '@ecom/rabbit/kysely';
 import { OpsModule } from './ops/ops.module';
-import { amqpUrlOf } from './config/amqp-url';
+import { amqpTlsOf, amqpUrlOf } from './config/amqp-url';
 import { SecurityModule } from './security/security.module';
 import { RabbitModule } from '@ecom/rabbit';
 import type { QueueDeclaration } from '@ecom/rabbit';
@@ -50,6 +50,7 @@ export function serviceModules(options: ServiceModulesOptions): DynamicModule[] 
       inject: [KyselyMessageStore],
       useFactory: (store: KyselyMessageStore<unknown>) => ({
         url: amqpUrlOf(service, config.AMQP_URL),
+        tls: amqpTlsOf(config),
         service,
         exchange: EXCHANGE,
         contracts: ecomContracts,

@@ -6,6 +6,10 @@ import { SecurityConfig } from '../security/security.config';
 export const CommonServiceConfig = Type.Object({
   // One broker, or a cluster's nodes comma-separated (the connection fails over between them).
   AMQP_URL: Type.String({ default: 'amqp://guest:guest@127.0.0.1:5672', pattern: '^amqps?://[^,\\s]+(,\\s*amqps?://[^,\\s]+)*$' }),
+  /** For amqps:// URLs: PEM files of a private CA to trust, and the client certificate and key (mutual TLS). */
+  AMQP_TLS_CA_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  AMQP_TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  AMQP_TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   /** PostgreSQL URL; unset means an SQLite file per service in DATA_DIR. */
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ default: 'data', minLength: 1 }),
