@@ -38,7 +38,7 @@ describe('AMQP over TLS', () => {
   it('runs the five services over amqps:// with the CA, certificate and key from configuration', async () => {
     const system = await RunningSystem.start({
       amqpUrl: amqpsUrl,
-      portBase: 3340,
+      portBase: 3420,
       env: { AMQP_TLS_CA_FILE: pki.caFile, AMQP_TLS_CERT_FILE: pki.clientCertFile, AMQP_TLS_KEY_FILE: pki.clientKeyFile },
     });
     try {

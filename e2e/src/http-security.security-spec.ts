@@ -18,7 +18,7 @@ describe('HTTP security', () => {
 
   beforeAll(async () => {
     // 60 requests per 3 s per client: low enough to reach in a burst, short enough to recover.
-    secured = await startSecuredSystem('security', 3300, { RATE_LIMIT: '60', RATE_LIMIT_WINDOW_MS: '3000' });
+    secured = await startSecuredSystem('security', 3400, { RATE_LIMIT: '60', RATE_LIMIT_WINDOW_MS: '3000' });
     const created = await orders().post('/orders').set(auth(secured.issuer.customer(victim))).send(orderBody(victim)).expect(201);
     victimOrderId = created.body.orderId as string;
   });
