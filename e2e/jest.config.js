@@ -6,6 +6,7 @@
 //   cluster  three extra RabbitMQ nodes, the busiest leader stopped mid-flow
 //   scale    two instances of every service on one PostgreSQL, instances killed, then the audit
 //   browser  the flow console in Chromium
+//   security tokens, customer scoping, injection probes, limits, broker least privilege, TLS
 const preset = require('../jest.preset.js');
 
 const suite = (displayName, pattern) => ({ ...preset, displayName, rootDir: __dirname, testMatch: [`<rootDir>/src/**/*.${pattern}.ts`] });
@@ -21,5 +22,6 @@ module.exports = {
     suite('cluster', 'cluster-spec'),
     suite('scale', 'scale-spec'),
     suite('browser', 'browser-spec'),
+    suite('security', 'security-spec'),
   ],
 };

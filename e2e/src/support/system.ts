@@ -25,6 +25,8 @@ export interface SystemOptions {
   env?: Record<string, string>;
   /** Competing instances of every service (one database, one set of queues); default 1. */
   instances?: number;
+  /** Settings of one service only (e.g. its own broker credentials), over `env`. */
+  serviceEnv?: Partial<Record<Service, Record<string, string>>>;
 }
 
 /**
@@ -146,7 +148,12 @@ export class RunningSystem {
       SHIPPING_RETRY_DELAY_MS: '200',
       SHIPPING_MAX_RETRIES: '3',
       PAYMENT_DECLINE_ABOVE: '1000',
+      // The flow suites test the flow, not the gate: no tokens, no rate limit. The security suite
+      // turns both on through `env`.
+      AUTH_MODE: 'off',
+      RATE_LIMIT: '1000000',
       ...this.options.env,
+      ...this.options.serviceEnv?.[service],
     };
     for (const other of SERVICES) env[PORT_VARIABLE[other]] = String(this.port(other));
     env[PORT_VARIABLE[service]] = String(this.port(service, instance));

@@ -30,5 +30,6 @@ export * from './queue';
 export * from './registry';
 export * from './routing-key';
 export * from './routing-key-match';
+export * from './publishers';
 export * from './services';
 export * from './topology';

@@ -7,6 +7,7 @@
 // Module
 export { RabbitModule } from './rabbit.module';
 export type { RabbitModuleOptions } from './rabbit.options';
+export type { AmqpTlsOptions } from './connection/amqp-connection';
 export { connectRabbitTransport, type ConnectRabbitTransportOptions } from './bootstrap/connect-rabbit-transport';
 export type { ExchangeDeclaration, QueueDeclaration, QueueType, RetryDeclaration } from './topology/queue-declaration';
 

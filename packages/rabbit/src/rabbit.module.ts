@@ -35,6 +35,7 @@ const providers: Provider[] = [
       new AmqpConnection({
         url: o.url,
         connectionName: o.service,
+        tls: o.tls,
         initialReconnectDelayMs: o.initialReconnectDelayMs,
         maxReconnectDelayMs: o.maxReconnectDelayMs,
       }),

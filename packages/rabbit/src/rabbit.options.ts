@@ -3,6 +3,7 @@ import type { EventContracts } from './contracts/event-contracts';
 import type { TransientFailureClassifier } from './errors/transient-failure';
 import type { MessageStore } from './inbox/inbox.store';
 import type { ExchangeDeclaration, QueueDeclaration, QueueType } from './topology/queue-declaration';
+import type { AmqpTlsOptions } from './connection/amqp-connection';
 
 /** Options of `RabbitModule.forRoot` / `forRootAsync`. Only `url` and `service` are required. */
 export interface RabbitModuleOptions {
@@ -11,6 +12,8 @@ export interface RabbitModuleOptions {
    * comma-separated string: a lost or refused connection fails over to the next node.
    */
   url: string | readonly string[];
+  /** For `amqps://` URLs: a private CA, and the client certificate and key when the broker verifies peers. */
+  tls?: AmqpTlsOptions;
   /** This service's name: the producer of its events, and named in dead-letter headers. */
   service: string;
   /** The exchange events are published to (a topic exchange unless `exchanges` says otherwise). */
@@ -65,9 +68,9 @@ export interface RabbitModuleOptions {
 }
 
 export type ResolvedRabbitOptions = Required<
-  Omit<RabbitModuleOptions, 'store' | 'metricsRegistry' | 'outbox' | 'isTransient' | 'dependencyProbe' | 'contracts'>
+  Omit<RabbitModuleOptions, 'store' | 'metricsRegistry' | 'outbox' | 'isTransient' | 'dependencyProbe' | 'contracts' | 'tls'>
 > &
-  Pick<RabbitModuleOptions, 'store' | 'metricsRegistry' | 'isTransient' | 'dependencyProbe' | 'contracts'> & {
+  Pick<RabbitModuleOptions, 'store' | 'metricsRegistry' | 'isTransient' | 'dependencyProbe' | 'contracts' | 'tls'> & {
     outbox: Required<NonNullable<RabbitModuleOptions['outbox']>>;
   };
 
@@ -88,6 +91,7 @@ export function resolveRabbitOptions(options: RabbitModuleOptions): ResolvedRabb
     publishTimeoutMs: options.publishTimeoutMs ?? 30_000,
     maxBufferedPublishes: options.maxBufferedPublishes ?? 10_000,
     startupWaitMs: options.startupWaitMs ?? 5_000,
+    tls: options.tls,
     initialReconnectDelayMs: options.initialReconnectDelayMs ?? 250,
     maxReconnectDelayMs: options.maxReconnectDelayMs ?? 10_000,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 10_000,

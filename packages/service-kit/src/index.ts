@@ -31,3 +31,14 @@ export { OPS_OPTIONS, READINESS_INDICATORS, type OpsModuleOptions, type Readines
 // Logs and traces
 export { JsonLogger, type JsonLoggerOptions } from './logging/json-logger';
 export { startTracing } from './tracing/start-tracing';
+
+// HTTP security: JWT bearer tokens against a JWKS, customer vs admin routes, rate limits, headers
+export { SecurityConfig, DEV_ISSUER } from './security/security.config';
+export { SecurityModule } from './security/security.module';
+export { AuthGuard } from './security/auth.guard';
+export { ClientThrottlerGuard } from './security/client-throttler.guard';
+export { CurrentPrincipal, CustomerAccess, Public } from './security/auth.decorators';
+export { ADMIN_ROLE, isAdmin, type Principal } from './security/principal';
+export { InvalidTokenError, JwtVerifier, type JwtVerifierOptions } from './security/jwt-verifier';
+export { hardenHttp, type HttpHardeningOptions } from './security/http-hardening';
+export { amqpTlsOf, amqpUrlOf } from './config/amqp-url';

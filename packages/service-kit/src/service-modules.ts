@@ -7,6 +7,8 @@ import type { Migration } from 'kysely';
 import { DatabaseHealthIndicator, DatabaseModule } from './database/database.module';
 import { KyselyMessageStore } from '@ecom/rabbit/kysely';
 import { OpsModule } from './ops/ops.module';
+import { amqpTlsOf, amqpUrlOf } from './config/amqp-url';
+import { SecurityModule } from './security/security.module';
 import { RabbitModule } from '@ecom/rabbit';
 import type { QueueDeclaration } from '@ecom/rabbit';
 import type { CommonServiceConfig } from './config/service-config';
@@ -33,7 +35,7 @@ export function toQueueDeclaration(queue: QueueTopology, retryDelaysMs: readonly
 /**
  * The infrastructure every service has, wired the same way: its database (migrated, with the
  * inbox/outbox store), the messaging module consuming the service's queues from the shared
- * topology, and health/metrics. The service adds its feature modules beside these.
+ * topology, health/metrics, and the HTTP guards (JWT authentication, per-client rate limits). The service adds its feature modules beside these.
  */
 export function serviceModules(options: ServiceModulesOptions): DynamicModule[] {
   const { service, config } = options;
@@ -47,7 +49,8 @@ export function serviceModules(options: ServiceModulesOptions): DynamicModule[] 
     RabbitModule.forRootAsync({
       inject: [KyselyMessageStore],
       useFactory: (store: KyselyMessageStore<unknown>) => ({
-        url: config.AMQP_URL,
+        url: amqpUrlOf(service, config.AMQP_URL),
+        tls: amqpTlsOf(config),
         service,
         exchange: EXCHANGE,
         contracts: ecomContracts,
@@ -58,5 +61,6 @@ export function serviceModules(options: ServiceModulesOptions): DynamicModule[] 
       }),
     }),
     OpsModule.forRoot({ service, readiness: [DatabaseHealthIndicator] }),
+    SecurityModule.forRoot(config),
   ];
 }

@@ -72,11 +72,12 @@ export interface ServiceUrls {
 const PAGE = 1000;
 
 /** Every row of a paged list endpoint (`limit`/`offset`), or of a plain one. */
-async function all<T>(url: string, paged = true): Promise<T[]> {
+async function all<T>(url: string, paged = true, token?: string): Promise<T[]> {
   const rows: T[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const target = paged ? `${url}${url.includes('?') ? '&' : '?'}limit=${PAGE}&offset=${offset}` : url;
-    const response = await fetch(target);
+    // The read APIs are internal: under AUTH_MODE=jwt they want an admin token.
+    const response = await fetch(target, token ? { headers: { authorization: `Bearer ${token}` } } : {});
     if (!response.ok) throw new Error(`GET ${target} answered ${response.status}`);
     const page = (await response.json()) as T[];
     rows.push(...page);
@@ -85,16 +86,16 @@ async function all<T>(url: string, paged = true): Promise<T[]> {
 }
 
 /** Reads every service. Orders are read last, so an order placed during the read has no half-read effects. */
-export async function readSnapshot(urls: ServiceUrls): Promise<AuditSnapshot> {
+export async function readSnapshot(urls: ServiceUrls, token?: string): Promise<AuditSnapshot> {
   const [payments, gateway, stock, reservations, shipments, carrier, notifications] = await Promise.all([
-    all<AuditPayment>(`${urls.payment}/payments`),
-    all<AuditGatewayEntry>(`${urls.payment}/gateway/ledger`),
-    all<AuditStock>(`${urls.inventory}/stock`, false),
-    all<AuditReservation>(`${urls.inventory}/reservations`),
-    all<AuditShipment>(`${urls.shipping}/shipments`),
-    all<AuditCarrierEntry>(`${urls.shipping}/carrier/ledger`),
-    all<AuditNotification>(`${urls.notification}/notifications`),
+    all<AuditPayment>(`${urls.payment}/payments`, true, token),
+    all<AuditGatewayEntry>(`${urls.payment}/gateway/ledger`, true, token),
+    all<AuditStock>(`${urls.inventory}/stock`, false, token),
+    all<AuditReservation>(`${urls.inventory}/reservations`, true, token),
+    all<AuditShipment>(`${urls.shipping}/shipments`, true, token),
+    all<AuditCarrierEntry>(`${urls.shipping}/carrier/ledger`, true, token),
+    all<AuditNotification>(`${urls.notification}/notifications`, true, token),
   ]);
-  const orders = await all<AuditOrder>(`${urls.order}/orders`);
+  const orders = await all<AuditOrder>(`${urls.order}/orders`, true, token);
   return { orders, payments, gateway, stock, reservations, shipments, carrier, notifications };
 }

@@ -32,7 +32,8 @@ export async function runAuditCli(argv: readonly string[], io: AuditIo): Promise
   try {
     program.parse([...argv], { from: 'user' });
     const options = program.opts<ServiceUrls & { graceMs: number }>();
-    const report = auditSnapshot(await readSnapshot(options), new Date(), options.graceMs);
+    // AUDIT_TOKEN: an admin bearer token (`npm run token -- ops --admin`), from the environment so it stays out of `ps`.
+    const report = auditSnapshot(await readSnapshot(options, io.env['AUDIT_TOKEN']), new Date(), options.graceMs);
     io.stdout.write(renderAuditReport(report));
     return report.violations.length === 0 ? 0 : 1;
   } catch (error) {

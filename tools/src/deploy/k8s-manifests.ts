@@ -28,7 +28,16 @@ export function k8sManifests(imageRegistry = 'ecom', tag = 'latest'): { kind: st
     new Namespace({ metadata: { name: NAMESPACE } }),
     new ConfigMap({
       metadata: { name: 'ecom-config', namespace: NAMESPACE },
-      data: { LOG_LEVEL: 'info', PREFETCH: '50', MESSAGE_RETENTION_HOURS: '168' },
+      // AUTH_*: placeholders for the deployment's identity provider (the defaults name the local dev issuer).
+      data: {
+        LOG_LEVEL: 'info',
+        PREFETCH: '50',
+        MESSAGE_RETENTION_HOURS: '168',
+        AUTH_MODE: 'jwt',
+        AUTH_JWKS_URL: 'https://CHANGE-ME.example/.well-known/jwks.json',
+        AUTH_ISSUER: 'https://CHANGE-ME.example/',
+        AUTH_AUDIENCE: 'ecom-api',
+      },
     }),
     // Placeholders: a deployment supplies the real broker and database URLs (a sealed secret, an operator's).
     new Secret({

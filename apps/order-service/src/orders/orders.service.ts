@@ -88,9 +88,10 @@ export class OrdersService {
     if (!outcome.duplicate) this.process.report(orderId, type, outcome.result);
   }
 
-  /** A cancel request (customer or operator); undefined for an unknown order. */
-  async cancel(orderId: string, reason: CancelReason): Promise<StepOutcome | undefined> {
-    if (!(await this.store.find(orderId))) return undefined;
+  /** A cancel request (customer or operator); undefined for an unknown order, or one of another customer than `customerId`. */
+  async cancel(orderId: string, reason: CancelReason, customerId?: string): Promise<StepOutcome | undefined> {
+    const order = await this.store.find(orderId);
+    if (!order || (customerId !== undefined && order.customer_id !== customerId)) return undefined;
     const now = new Date().toISOString();
     const outcome = await this.process.withRetry(() =>
       this.outbox.transaction((tx) =>

@@ -13,6 +13,20 @@ export interface AmqpConnectionOptions {
   initialReconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
   heartbeatSeconds?: number;
+  /** TLS material for `amqps://` URLs (handed to `tls.connect`); ignored for `amqp://`. */
+  tls?: AmqpTlsOptions;
+}
+
+/** A private CA to trust, and a client certificate and key for brokers that verify peers (PEM). */
+export interface AmqpTlsOptions {
+  /** The CA that signed the broker's certificate, when it is not one the system trusts. */
+  ca?: string | Buffer;
+  /** The client certificate, for a broker that verifies peers (`verify_peer`). */
+  cert?: string | Buffer;
+  /** The client certificate's private key. */
+  key?: string | Buffer;
+  /** The key's passphrase, when it is encrypted. */
+  passphrase?: string;
 }
 
 /** A set-up step run on every (re)connection, in registration order: declare topology, consume. */
@@ -136,6 +150,7 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
           // amqplib leaves Nagle's algorithm on otherwise: ~20 ms per small message on loopback.
           noDelay: true,
           clientProperties: { connection_name: this.options.connectionName },
+          ...this.options.tls,
         });
         const lost = new Promise<Error | undefined>((resolve) => {
           connection?.once('close', (error?: Error) => resolve(error));

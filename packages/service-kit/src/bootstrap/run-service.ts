@@ -3,6 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { JsonLogger } from '../logging/json-logger';
 import { startTracing } from '../tracing/start-tracing';
 import { connectRabbitTransport } from '@ecom/rabbit';
+import { loadConfig } from '../config/service-config';
+import { hardenHttp } from '../security/http-hardening';
+import { SecurityConfig } from '../security/security.config';
 
 export interface RunServiceOptions {
   service: string;
@@ -10,6 +13,8 @@ export interface RunServiceOptions {
   host?: string;
   /** False when the service installs its own body parser in `configure`. Default true. */
   bodyParser?: boolean;
+  /** JSON body limit of the default parser; default HTTP_BODY_LIMIT (64kb). */
+  bodyLimit?: string;
   /** Set-up before the app starts (body parsing, global pipes). */
   configure?: (app: INestApplication) => void;
 }
@@ -21,9 +26,12 @@ export interface RunServiceOptions {
 export async function runService(module: Type | DynamicModule, options: RunServiceOptions): Promise<INestApplication> {
   const tracing = startTracing(options.service);
   const logger = new JsonLogger({ service: options.service });
-  const app = await NestFactory.create(withTracingShutdown(module, tracing.shutdown), { logger, bufferLogs: true, bodyParser: options.bodyParser ?? true });
+  // Nest's own parser is off so the kit's (with its limit) is the only one.
+  const app = await NestFactory.create(withTracingShutdown(module, tracing.shutdown), { logger, bufferLogs: true, bodyParser: false });
   app.useLogger(logger);
   app.enableShutdownHooks();
+  const bodyLimit = options.bodyParser === false ? false : (options.bodyLimit ?? loadConfig(SecurityConfig).HTTP_BODY_LIMIT);
+  hardenHttp(app, { bodyLimit });
   options.configure?.(app);
   connectRabbitTransport(app);
   await app.startAllMicroservices();

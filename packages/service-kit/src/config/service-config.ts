@@ -1,10 +1,15 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { SecurityConfig } from '../security/security.config';
 
 /** Settings every service reads; each service composes its own on top (see `loadConfig`). */
 export const CommonServiceConfig = Type.Object({
   // One broker, or a cluster's nodes comma-separated (the connection fails over between them).
   AMQP_URL: Type.String({ default: 'amqp://guest:guest@127.0.0.1:5672', pattern: '^amqps?://[^,\\s]+(,\\s*amqps?://[^,\\s]+)*$' }),
+  /** For amqps:// URLs: PEM files of a private CA to trust, and the client certificate and key (mutual TLS). */
+  AMQP_TLS_CA_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  AMQP_TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  AMQP_TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
   /** PostgreSQL URL; unset means an SQLite file per service in DATA_DIR. */
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ default: 'data', minLength: 1 }),
@@ -12,6 +17,8 @@ export const CommonServiceConfig = Type.Object({
   /** How long handled event ids (inbox) and sent outbox rows are kept before pruning. */
   MESSAGE_RETENTION_HOURS: Type.Number({ default: 168, exclusiveMinimum: 0 }),
   LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace')], { default: 'info' }),
+  // Authentication, rate limits and body size: the same for every service (security/).
+  ...SecurityConfig.properties,
 });
 export type CommonServiceConfig = Static<typeof CommonServiceConfig>;
 
