@@ -18,6 +18,10 @@ let issuer;
 if (process.env.AUTH_MODE !== 'off') {
   const built = run('npx', ['nx', 'run', 'tools:build', '--output-style=static']);
   if (built !== 0) process.exit(built);
+  // The flow console reads every service's API as an admin: a day-long development token for it.
+  // Minted before the issuer starts, so both use the one key this first run creates.
+  const minted = spawnSync(process.execPath, ['tools/dist/auth/token.cli.js', 'flow-console', '--admin', '--ttl', '86400'], { encoding: 'utf8' });
+  if (minted.status === 0) process.env.CONSOLE_SERVICE_TOKEN ??= minted.stdout.trim();
   issuer = spawn(process.execPath, ['tools/dist/auth/dev-issuer.cli.js'], { stdio: 'inherit' });
 }
 const stopIssuer = () => issuer?.kill('SIGTERM');

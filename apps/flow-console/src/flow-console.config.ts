@@ -6,6 +6,9 @@ const Port = (port: number) => Type.Integer({ default: port, minimum: 1, maximum
 export const FlowConsoleConfig = Type.Object({
   AMQP_URL: Type.String({ default: 'amqp://guest:guest@127.0.0.1:5672', pattern: '^amqps?://[^,\\s]+(,\\s*amqps?://[^,\\s]+)*$' }),
   CONSOLE_PORT: Port(3005),
+  // An admin bearer token for the services' APIs when they check tokens (npm start mints one from the
+  // development issuer); unset, the console calls them without one (AUTH_MODE=off).
+  CONSOLE_SERVICE_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   /** Loopback unless told otherwise: the console can replay dead letters and place orders. */
   CONSOLE_HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
   /** Where the services' HTTP APIs answer; the ports are the ones the services read. */

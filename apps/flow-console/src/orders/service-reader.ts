@@ -8,9 +8,12 @@ export type ReadResult<T = unknown> = { ok: true; body: T } | { ok: false; statu
 @Injectable()
 export class ServiceReader {
   private readonly urls: Record<ServiceName, string>;
+  /** What every call to a service carries: the console's admin token, when it has one. */
+  readonly headers: Record<string, string>;
 
   constructor(@Inject(FLOW_CONSOLE_CONFIG) config: FlowConsoleConfig) {
     this.urls = serviceUrls(config);
+    this.headers = config.CONSOLE_SERVICE_TOKEN ? { authorization: `Bearer ${config.CONSOLE_SERVICE_TOKEN}` } : {};
   }
 
   url(service: ServiceName): string {
@@ -19,7 +22,7 @@ export class ServiceReader {
 
   async get<T = unknown>(service: ServiceName, path: string): Promise<ReadResult<T>> {
     try {
-      const response = await fetch(`${this.urls[service]}${path}`, { signal: AbortSignal.timeout(3000) });
+      const response = await fetch(`${this.urls[service]}${path}`, { headers: this.headers, signal: AbortSignal.timeout(3000) });
       if (!response.ok) return { ok: false, status: response.status, error: `${service} answered ${response.status}` };
       return { ok: true, body: (await response.json()) as T };
     } catch (error) {

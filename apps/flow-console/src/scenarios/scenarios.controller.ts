@@ -29,7 +29,7 @@ export class ScenariosController {
     const url = `${this.reader.url('order-service')}${path}`;
     let response: Response;
     try {
-      response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+      response = await fetch(url, { method: 'POST', headers: { ...this.reader.headers, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
     } catch (error) {
       throw new BadGatewayException(`order-service did not answer: ${(error as Error).message}`);
     }
