@@ -129,10 +129,6 @@ export class RabbitCluster {
         RABBITMQ_LOG_BASE: join(home, 'log'),
         RABBITMQ_PID_FILE: join(home, 'pid'),
         RABBITMQ_ENABLED_PLUGINS_FILE: join(home, 'enabled_plugins'),
-        // At-least-once dead-lettering (the retry queues' way back to their work queue) re-sends a
-        // message whose confirm never came only after this timeout: 120 s by default. When the
-        // target's leader node goes away that confirm never comes, so retries stall for minutes.
-        RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-rabbit dead_letter_worker_publisher_confirm_timeout_ms 5000',
       },
     });
     // The node registers with epmd a moment after -detached returns; await_startup needs that.
