@@ -3,7 +3,7 @@
 // it ends, as the flow console's "Try it" buttons do. `npm run demo -- --help` lists them.
 import { randomUUID } from 'node:crypto';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { isScenario, scenarioBody, SCENARIOS, type ScenarioName } from './scenarios';
+import { isScenario, scenarioBody, SCENARIOS, type ScenarioName } from '@ecom/contracts';
 
 export interface DemoIo {
   stdout: { write(text: string): unknown };

@@ -5,18 +5,8 @@
  * (`order.confirmed`, `order.cancellation.requested`, `order.cancelled`) are on the wire, so only the
  * steps before them are inferred, by the README's process table.
  */
-export type OrderStatus =
-  | 'pending'
-  | 'paid'
-  | 'reserved'
-  | 'confirmed'
-  | 'shipped'
-  | 'shipping_failed'
-  | 'payment_failed'
-  | 'cancelling'
-  | 'cancelled';
-
-export const ORDER_STATUSES: readonly OrderStatus[] = ['pending', 'paid', 'reserved', 'confirmed', 'shipped', 'shipping_failed', 'payment_failed', 'cancelling', 'cancelled'];
+export { ORDER_STATUSES, type OrderStatus } from '@ecom/contracts';
+import type { OrderStatus } from '@ecom/contracts';
 
 /** The status after `routingKey`, or the same status when the event changes nothing. */
 export function nextStatus(status: OrderStatus | undefined, routingKey: string): OrderStatus | undefined {

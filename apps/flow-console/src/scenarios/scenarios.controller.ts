@@ -1,7 +1,7 @@
 import { BadGatewayException, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ServiceReader } from '../orders/service-reader';
-import { isScenario, SCENARIOS, scenarioBody } from './scenarios';
+import { isScenario, SCENARIOS, scenarioBody } from '@ecom/contracts';
 
 /** "Try it": places a scenario's order through order-service's public API, as a client would. */
 @Controller('api/scenarios')

@@ -1,28 +1,7 @@
-import type { CancelReason } from '@ecom/contracts';
+import { ORDER_STATUSES, type CancelReason, type OrderStatus } from '@ecom/contracts';
 
-/** Where an order is. Final: shipped, payment_failed, cancelled. `shipping_failed` is held for an operator. */
-export type OrderStatus =
-  | 'pending'
-  | 'paid'
-  | 'reserved'
-  | 'confirmed'
-  | 'shipped'
-  | 'shipping_failed'
-  | 'payment_failed'
-  | 'cancelling'
-  | 'cancelled';
-
-export const ORDER_STATUSES: readonly OrderStatus[] = [
-  'pending',
-  'paid',
-  'reserved',
-  'confirmed',
-  'shipped',
-  'shipping_failed',
-  'payment_failed',
-  'cancelling',
-  'cancelled',
-];
+// Where an order is: the vocabulary of the order API (in the contracts, shared with the flow's observers).
+export { ORDER_STATUSES, type OrderStatus } from '@ecom/contracts';
 
 /** Statuses no event moves on. */
 export const FINAL_STATUSES: readonly OrderStatus[] = ['shipped', 'payment_failed', 'cancelled'];

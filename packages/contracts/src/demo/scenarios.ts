@@ -1,8 +1,8 @@
 /**
- * The README's demo scenarios as order bodies: the same table as the flow console's
- * (apps/flow-console/src/scenarios/scenarios.ts; tools and apps may not import each other, and
- * scenarios.spec.ts fails when the two copies differ). Customer-id prefixes pick the carrier's
- * behaviour from CARRIER_SCHEDULE (`FLAKY*` fails twice, `DOWN*` always).
+ * The README's demo scenarios as order bodies, for the flow console's buttons and `npm run demo`
+ * (plain data: the same orders wherever a person tries the flow).
+ * Customer-id prefixes pick the carrier's behaviour from CARRIER_SCHEDULE (`FLAKY*` fails twice,
+ * `DOWN*` always).
  */
 export const SCENARIOS = {
   'happy-path': { title: 'Happy path', customerPrefix: 'CUST', productId: 'PROD123', quantity: 1, price: 29.99, expect: 'shipped' },
