@@ -1,5 +1,6 @@
 import type { Message } from 'amqplib';
-import { orderIdOf, reasonOf, renderDeadLetterDetail, renderDeadLetterTable, toDeadLetterDetail, toDeadLetterRow } from './dead-letter-row';
+import { orderIdOf, reasonOf, toDeadLetterRow } from '@ecom/rabbit/dlq';
+import { renderDeadLetterDetail, renderDeadLetterTable, toDeadLetterDetail } from './dead-letter-row';
 
 function message(headers: Record<string, unknown>, body: string, properties: Record<string, unknown> = {}): Message {
   return {

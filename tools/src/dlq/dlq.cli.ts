@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Operator CLI for dead-letter queues: list, show, replay, purge. `npm run dlq -- --help`.
-import { DEFAULT_READ_LIMIT, QueueNotFoundError, checkQueueExists, findDeadLetter, peekDeadLetters, purgeDeadLetters, replayDeadLetters, type ReplayProgress, type ReplayReport } from '@ecom/rabbit/dlq';
+import { DEFAULT_READ_LIMIT, QueueNotFoundError, checkQueueExists, findDeadLetter, peekDeadLetters, purgeDeadLetters, replayDeadLetters, toDeadLetterRow, type ReplayProgress, type ReplayReport } from '@ecom/rabbit/dlq';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CliError, resolveAmqpUrl, withConnection } from '../shared/amqp';
-import { renderDeadLetterDetail, renderDeadLetterTable, toDeadLetterDetail, toDeadLetterRow } from './dead-letter-row';
+import { renderDeadLetterDetail, renderDeadLetterTable, toDeadLetterDetail } from './dead-letter-row';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };

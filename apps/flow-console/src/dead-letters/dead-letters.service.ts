@@ -1,6 +1,5 @@
-import { QueueNotFoundError, checkQueueExists, headerNumber, headerString, peekDeadLetters, replayDeadLetters, type Headers, type ReplayReport, type ReplaySelection } from '@ecom/rabbit/dlq';
+import { QueueNotFoundError, checkQueueExists, peekDeadLetters, reasonOf, replayDeadLetters, toDeadLetterRow, type ReplayReport, type ReplaySelection } from '@ecom/rabbit/dlq';
 import { Topology } from '@ecom/contracts';
-import { RabbitHeader } from '@ecom/rabbit';
 import { Injectable } from '@nestjs/common';
 import type { Message } from 'amqplib';
 import { BrokerConnection } from '../broker/broker-connection';
@@ -82,30 +81,19 @@ export class DeadLettersService {
   }
 }
 
+/** The page's row: the library's reading of the dead-letter headers, with bounded reason and order id. */
 function toRow(message: Message, position: number): DeadLetterRow {
-  const headers = message.properties.headers as Headers | undefined;
-  const deathReason = headerString(headers, RabbitHeader.DeathReason);
-  const errorMessage = headerString(headers, RabbitHeader.ErrorMessage);
+  const row = toDeadLetterRow(message, position);
   return {
     position,
-    messageId: typeof message.properties.messageId === 'string' ? message.properties.messageId : undefined,
-    orderId: orderIdOf(message.content),
-    correlationId: typeof message.properties.correlationId === 'string' ? message.properties.correlationId : undefined,
-    routingKey: headerString(headers, RabbitHeader.OriginalRoutingKey),
-    attempts: headerNumber(headers, RabbitHeader.Attempts),
-    reason: [deathReason, errorMessage].filter(Boolean).join(': ').slice(0, 500),
-    lastFailureAt: headerString(headers, RabbitHeader.LastFailureAt),
-    service: headerString(headers, RabbitHeader.Service),
-    replayCount: headerNumber(headers, RabbitHeader.ReplayCount),
+    messageId: row.messageId,
+    orderId: row.orderId?.slice(0, 128),
+    correlationId: row.correlationId,
+    routingKey: row.routingKey,
+    attempts: row.attempts,
+    reason: reasonOf(row).slice(0, 500),
+    lastFailureAt: row.lastFailureAt,
+    service: row.service,
+    replayCount: row.replayCount,
   };
-}
-
-function orderIdOf(content: Buffer): string | undefined {
-  try {
-    const body = JSON.parse(content.toString('utf8')) as { data?: { orderId?: unknown }; orderId?: unknown };
-    const id = body?.data?.orderId ?? body?.orderId;
-    return typeof id === 'string' ? id.slice(0, 128) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -16,3 +16,4 @@ export {
 export { purgeDeadLetters } from './dead-letter-purger';
 export { FAILURE_HEADERS, replayHeaders, replayPublishOptions, replayTargetOf, type ReplayTarget } from './replay-message';
 export { headerNumber, headerString, plainHeaderValue, type Headers } from './headers';
+export { orderIdOf, parseBody, reasonOf, toDeadLetterRow, type DeadLetterRow } from './dead-letter-row';
