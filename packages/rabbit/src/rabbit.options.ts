@@ -51,6 +51,11 @@ export interface RabbitModuleOptions {
     pollIntervalMs?: number;
     batchSize?: number;
     leaseTtlMs?: number;
+    /**
+     * Rows are sent by the process that committed them, right after the commit; the relay sends
+     * an unsent row once it is this old (a crash, an outage); default 5 000.
+     */
+    recoverAfterMs?: number;
   };
   /** How long inbox records and sent outbox rows are kept; default 7 days. */
   retentionMs?: number;
@@ -100,6 +105,7 @@ export function resolveRabbitOptions(options: RabbitModuleOptions): ResolvedRabb
       pollIntervalMs: options.outbox?.pollIntervalMs ?? 1_000,
       batchSize: options.outbox?.batchSize ?? 200,
       leaseTtlMs: options.outbox?.leaseTtlMs ?? 15_000,
+      recoverAfterMs: options.outbox?.recoverAfterMs ?? 5_000,
     },
     retentionMs: options.retentionMs ?? 7 * 24 * 3600_000,
     metricsRegistry: options.metricsRegistry,

@@ -94,7 +94,7 @@ describe.each([['sqlite' as const], ['postgres' as const]])('exactly-once effect
     await database.cleanup();
   });
 
-  async function start() {
+  async function start(outbox?: { pollIntervalMs: number; recoverAfterMs: number }) {
     const exchange = uniqueName('ex');
     const queue = uniqueName('q');
     const followUps = uniqueName('followups');
@@ -114,6 +114,7 @@ describe.each([['sqlite' as const], ['postgres' as const]])('exactly-once effect
           metricsRegistry: new Registry(),
           initialReconnectDelayMs: 50,
           maxReconnectDelayMs: 300,
+          ...(outbox ? { outbox } : {}),
         }),
       ],
       controllers: [ChargeController],
@@ -167,8 +168,59 @@ describe.each([['sqlite' as const], ['postgres' as const]])('exactly-once effect
     }
   });
 
+  it('sends an event right after its commit, with no relay pass, and marks it sent', async () => {
+    // A relay that would not look for a minute: only the send after the commit can deliver in time.
+    const { app, exchange, followUps } = await start({ pollIntervalMs: 60_000, recoverAfterMs: 60_000 });
+    try {
+      const orders = Array.from({ length: 20 }, () => orderCreated());
+      for (const order of orders) await raw.publish(exchange, 'order.created', JSON.stringify(order), { contentType: 'application/json' });
+      const received = await waitFor(async () => {
+        const count = await raw.messageCount(followUps);
+        return count >= orders.length ? raw.drain(followUps) : undefined;
+      }, { timeoutMs: 10_000, what: 'the follow-ups, sent after each commit' });
+      expect(received.map((m) => (JSON.parse(m.content.toString()) as { orderId: string }).orderId).sort()).toEqual(orders.map((o) => o.orderId).sort());
+      const outbox = app.get(Outbox);
+      await waitFor(async () => (await outbox.pending()) === 0, { what: 'the rows marked sent after their confirms' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('recovers a row its own process did not send (written outside Outbox.transaction) once it is older than recoverAfterMs', async () => {
+    const { app, followUps } = await start({ pollIntervalMs: 50, recoverAfterMs: 1_000 });
+    try {
+      const store = new KyselyMessageStore(db);
+      const outbox = app.get<Outbox<Tx>>(Outbox);
+      const written = Date.now();
+      const order = orderCreated();
+      await store.transaction((tx) =>
+        outbox.publish(tx, 'payment.processed.failed', {
+          orderId: order.orderId,
+          paymentId: order.orderId,
+          customerId: 'CUST123',
+          customerEmail: 'customer@example.com',
+          amount: 1,
+          currency: 'USD',
+          reason: 'left for the relay',
+          processedAt: new Date().toISOString(),
+        }),
+      );
+      const [message] = await waitFor(async () => ((await raw.messageCount(followUps)) >= 1 ? raw.drain(followUps) : undefined), {
+        timeoutMs: 10_000,
+        what: 'the relay to recover the row',
+      });
+      // Not before the cut-off: until then the row belongs to the process that wrote it.
+      expect(Date.now() - written).toBeGreaterThanOrEqual(1_000);
+      expect(JSON.parse(message.content.toString())).toMatchObject({ orderId: order.orderId, reason: 'left for the relay' });
+      await waitFor(async () => (await outbox.pending()) === 0, { what: 'the recovered row marked sent' });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('relays outbox rows once across two relays on the same database', async () => {
-    const { app, exchange, followUps } = await start();
+    // The app's own relay recovers at once too: three relays race for the rows.
+    const { app, exchange, followUps } = await start({ pollIntervalMs: 20, recoverAfterMs: 0 });
     try {
       const publisher = app.get(RabbitPublisher);
       const store = new KyselyMessageStore(db);
@@ -190,7 +242,7 @@ describe.each([['sqlite' as const], ['postgres' as const]])('exactly-once effect
           ids.push(event.eventId);
         }
       });
-      const options = { exchange, pollIntervalMs: 20, batchSize: 25, leaseTtlMs: 5_000, retentionMs: 60_000 };
+      const options = { exchange, pollIntervalMs: 20, batchSize: 25, leaseTtlMs: 5_000, retentionMs: 60_000, recoverAfterMs: 0 };
       const relays = [new OutboxRelay(store, publisher, options), new OutboxRelay(new KyselyMessageStore(db), publisher, options)];
       relays.forEach((relay) => relay.start());
       await waitFor(async () => (await store.outbox.countPending()) === 0, { what: 'the outbox to drain' });

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { connect, type ChannelModel } from 'amqplib';
 import { backoffDelay } from './backoff';
+import { coalesceFrameWrites } from './coalesced-writes';
 
 export interface AmqpConnectionOptions {
   /**
@@ -157,6 +158,7 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
         });
         // amqplib emits 'error' before 'close'; without a listener it would crash the process.
         connection.on('error', (error: Error) => this.report(error));
+        coalesceFrameWrites(connection);
         for (const setup of this.setups) await setup(connection);
         if (this.closing) break;
         this.current = connection;

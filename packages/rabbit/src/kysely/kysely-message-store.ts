@@ -1,7 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { InboxStore, MessageStore } from '../inbox/inbox.store';
 import type { NewOutboxRecord, OutboxRecord, OutboxStore } from '../outbox/outbox.store';
+import { GroupCommit } from './group-commit';
 import type { EcomOutboxTable, MessagingTables } from './messaging.tables';
+import { dialectOf } from './portable-schema';
 
 const LEASE_NAME = 'relay';
 /** Well under SQLite's bound-parameter limit; PostgreSQL has no practical one. */
@@ -16,12 +18,21 @@ export class KyselyMessageStore<DB> implements MessageStore<Transaction<DB>> {
   readonly inbox: InboxStore<Transaction<DB>>;
   readonly outbox: OutboxStore<Transaction<DB>>;
   readonly #db: Kysely<DB>;
+  readonly #groupCommit: GroupCommit<DB> | undefined;
 
-  constructor(db: Kysely<DB>) {
+  /**
+   * `groupCommit` (default: on for SQLite, off for PostgreSQL) runs the transactions asked for
+   * while one commits as one, each in a savepoint (see GroupCommit). SQLite has one writer at a
+   * time, so they queue anyway and sharing the commit is pure gain; PostgreSQL runs them side by
+   * side on its pool, which a shared transaction would serialise.
+   */
+  constructor(db: Kysely<DB>, options: { groupCommit?: boolean } = {}) {
     this.#db = db;
     const tables = db as unknown as Kysely<MessagingTables>;
     this.inbox = new KyselyInboxStore<DB>(tables);
     this.outbox = new KyselyOutboxStore<DB>(tables);
+    const groupCommit = options.groupCommit ?? dialectOf(db) === 'sqlite';
+    this.#groupCommit = groupCommit ? new GroupCommit(db) : undefined;
   }
 
   /**
@@ -30,6 +41,7 @@ export class KyselyMessageStore<DB> implements MessageStore<Transaction<DB>> {
    * `db` inside `work` (it would wait for the transaction that is waiting for it): use `tx`.
    */
   transaction<T>(work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+    if (this.#groupCommit) return this.#groupCommit.run(work);
     return this.#db.transaction().execute(work);
   }
 
@@ -67,9 +79,9 @@ class KyselyInboxStore<DB> implements InboxStore<Transaction<DB>> {
 class KyselyOutboxStore<DB> implements OutboxStore<Transaction<DB>> {
   constructor(private readonly db: Kysely<MessagingTables>) {}
 
-  async add(tx: Transaction<DB>, records: readonly NewOutboxRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await asTables(tx)
+  async add(tx: Transaction<DB>, records: readonly NewOutboxRecord[]): Promise<number[]> {
+    if (records.length === 0) return [];
+    const rows = await asTables(tx)
       .insertInto('ecom_outbox')
       .values(
         records.map((r) => ({
@@ -81,7 +93,9 @@ class KyselyOutboxStore<DB> implements OutboxStore<Transaction<DB>> {
           sent_at: null,
         })),
       )
+      .returning('seq')
       .execute();
+    return rows.map((row) => Number(row.seq));
   }
 
   /**
@@ -116,14 +130,13 @@ class KyselyOutboxStore<DB> implements OutboxStore<Transaction<DB>> {
       .execute();
   }
 
-  async nextBatch(limit: number): Promise<OutboxRecord[]> {
-    const rows = await this.db
+  async nextBatch(limit: number, createdBefore?: Date): Promise<OutboxRecord[]> {
+    let query = this.db
       .selectFrom('ecom_outbox')
       .select(['seq', 'event_id', 'routing_key', 'body', 'properties', 'created_at'])
-      .where('sent_at', 'is', null)
-      .orderBy('seq')
-      .limit(limit)
-      .execute();
+      .where('sent_at', 'is', null);
+    if (createdBefore) query = query.where('created_at', '<', createdBefore.getTime());
+    const rows = await query.orderBy('seq').limit(limit).execute();
     return rows.map(toRecord);
   }
 

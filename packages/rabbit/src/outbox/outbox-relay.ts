@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { MessageStore } from '../inbox/inbox.store';
 import type { OutgoingMessage } from '../publisher/outgoing-message';
 import type { RabbitPublisher } from '../publisher/rabbit.publisher';
+import { CoalescedWrites } from './coalesced-writes';
 import type { OutboxRecord } from './outbox.store';
 
 export interface OutboxRelayOptions {
@@ -12,14 +13,30 @@ export interface OutboxRelayOptions {
   batchSize: number;
   leaseTtlMs: number;
   retentionMs: number;
+  /**
+   * How old an unsent row must be before the relay sends it: younger rows belong to the process
+   * that committed them, which sends them itself.
+   */
+  recoverAfterMs: number;
+}
+
+/** A committed outbox row and the message it holds. */
+export interface CommittedEvent {
+  seq: number;
+  message: OutgoingMessage;
 }
 
 const MAX_RETRY_DELAY_MS = 5_000;
 
 /**
- * Sends outbox rows in `seq` order with publisher confirms and marks each sent only after its
- * confirm. A database lease makes one instance of a service the sender at a time, so two
- * instances never both send a row. A commit wakes it at once; a slow poll covers the rest.
+ * Sends the outbox. The process that commits rows sends them itself, right after the commit
+ * (`sendCommitted`): no poll on the hot path, many confirms in flight, and the marks of rows sent
+ * meanwhile written together in one statement. The relay loop is the recovery path: it sends, in
+ * `seq` order and with confirms, rows older than `recoverAfterMs` that are still unsent (a crash
+ * between commit and confirm, a broker outage, a row written outside `Outbox.transaction`) and
+ * the ones whose own send failed. A database lease makes one instance of a service the
+ * recovering sender at a time. Every row is marked sent only after its confirm; a row that is
+ * sent twice (its mark lost with a crash) is absorbed by the consumers' inbox.
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
@@ -31,12 +48,20 @@ export class OutboxRelay {
   private leaseUntil = 0;
   private nextPruneAt = 0;
   private failures = 0;
+  /** Rows this process is sending now: the recovery pass leaves them alone. */
+  private readonly sending = new Set<number>();
+  /** Rows whose send after commit failed; the next pass sends them first. */
+  private handedBack: CommittedEvent[] = [];
+  private readonly directSends = new Set<Promise<void>>();
+  private readonly marks: CoalescedWrites<number>;
 
   constructor(
     private readonly store: MessageStore<unknown>,
     private readonly publisher: RabbitPublisher<unknown>,
     private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    this.marks = new CoalescedWrites((seqs) => this.store.outbox.markSent(seqs, new Date()));
+  }
 
   start(): void {
     if (this.running) return;
@@ -44,17 +69,40 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Called after a commit that wrote outbox rows: send them now rather than at the next poll. */
+  /** Wakes the recovery pass now rather than at the next poll. */
   nudge(): void {
     this.nudged = true;
     this.wake?.();
+  }
+
+  /** Rows a transaction of this process just committed: publish them now, mark them sent on their confirms. */
+  sendCommitted(events: readonly CommittedEvent[]): void {
+    if (events.length === 0) return;
+    if (!this.running || !this.publisher.ready) {
+      // No broker (or stopping): the rows are safe in the outbox, and recovery sends them.
+      this.handBack(events);
+      return;
+    }
+    const sent = this.send(events).then(
+      ({ failed }) => this.handBack(failed),
+      () => this.nudge(),
+    );
+    this.directSends.add(sent);
+    void sent.finally(() => this.directSends.delete(sent));
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await Promise.allSettled([...this.directSends]);
     if (this.leaseUntil > 0) await this.store.outbox.releaseLease(this.owner).catch(() => undefined);
+  }
+
+  private handBack(events: readonly CommittedEvent[]): void {
+    if (events.length === 0) return;
+    this.handedBack.push(...events);
+    this.nudge();
   }
 
   private async run(): Promise<void> {
@@ -76,26 +124,51 @@ export class OutboxRelay {
     }
   }
 
-  /** One pass: hold the lease, send a batch, mark what was confirmed. Returns rows sent. */
+  /** One recovery pass: this process's failed sends, then (holding the lease) old unsent rows. Returns rows sent. */
   private async pass(): Promise<number> {
     this.nudged = false;
     if (!this.publisher.ready) return 0;
+    const own = this.handedBack.splice(0);
+    if (own.length > 0) {
+      const { failed, error } = await this.send(own);
+      if (failed.length > 0) {
+        this.handedBack.unshift(...failed);
+        throw error;
+      }
+    }
     const now = Date.now();
     if (now > this.leaseUntil - this.options.leaseTtlMs / 2) {
       const held = await this.store.outbox.claimLease(this.owner, this.options.leaseTtlMs);
       this.leaseUntil = held ? now + this.options.leaseTtlMs : 0;
-      if (!held) return 0;
+      if (!held) return own.length;
     }
     if (now >= this.nextPruneAt) await this.prune(now);
-    const batch = await this.store.outbox.nextBatch(this.options.batchSize);
-    if (batch.length === 0) return 0;
-    // One channel keeps publish order; confirms for the whole batch are awaited together.
-    const results = await Promise.allSettled(batch.map((record) => this.publisher.publishMessage(this.toMessage(record))));
-    const confirmed = batch.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.seq);
-    if (confirmed.length > 0) await this.store.outbox.markSent(confirmed, new Date());
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    return batch.length;
+    const rows = await this.store.outbox.nextBatch(this.options.batchSize, new Date(now - this.options.recoverAfterMs));
+    const batch = rows.filter((row) => !this.sending.has(row.seq)).map((row) => ({ seq: row.seq, message: this.toMessage(row) }));
+    if (batch.length > 0) {
+      const { error } = await this.send(batch);
+      if (error !== undefined) throw error;
+    }
+    return own.length + rows.length;
+  }
+
+  /**
+   * Publishes in order on the publisher's one channel with all confirms in flight and marks the
+   * confirmed rows sent; returns the ones not confirmed, with the first failure. A failed mark
+   * throws: those rows stay unsent in the table and recovery sends them again.
+   */
+  private async send(events: readonly CommittedEvent[]): Promise<{ failed: CommittedEvent[]; error?: unknown }> {
+    for (const event of events) this.sending.add(event.seq);
+    try {
+      const results = await Promise.allSettled(events.map((event) => this.publisher.publishMessage(event.message)));
+      const confirmed = events.filter((_, i) => results[i].status === 'fulfilled').map((event) => event.seq);
+      if (confirmed.length > 0) await this.marks.write(confirmed);
+      const failed = events.filter((_, i) => results[i].status === 'rejected');
+      const rejection = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      return { failed, error: rejection?.reason };
+    } finally {
+      for (const event of events) this.sending.delete(event.seq);
+    }
   }
 
   private async prune(now: number): Promise<void> {

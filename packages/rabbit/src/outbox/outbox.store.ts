@@ -20,8 +20,11 @@ export interface OutboxRecord extends NewOutboxRecord {
  * for the Kysely store), so writes join the caller's state change.
  */
 export interface OutboxStore<Tx> {
-  /** Inserts the records inside the caller's transaction. */
-  add(tx: Tx, records: readonly NewOutboxRecord[]): Promise<void>;
+  /**
+   * Inserts the records inside the caller's transaction; resolves with the `seq` of each, in
+   * order, so the committing process can send them itself and mark them sent.
+   */
+  add(tx: Tx, records: readonly NewOutboxRecord[]): Promise<readonly number[]>;
   /**
    * Takes (or renews) the relay lease for `owner` until now + ttlMs. False while another owner
    * holds an unexpired lease: only one relay of a service sends, so order holds across instances.
@@ -29,8 +32,11 @@ export interface OutboxStore<Tx> {
   claimLease(owner: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease up (on shutdown), so another instance can take it at once. */
   releaseLease(owner: string): Promise<void>;
-  /** Unsent records in `seq` order, at most `limit`. */
-  nextBatch(limit: number): Promise<OutboxRecord[]>;
+  /**
+   * Unsent records in `seq` order, at most `limit`; only those created before `createdBefore`
+   * when given (the ones their own process had time to send).
+   */
+  nextBatch(limit: number, createdBefore?: Date): Promise<OutboxRecord[]>;
   /** Marks records sent; called only after the broker confirmed them. */
   markSent(seqs: readonly number[], at: Date): Promise<void>;
   /** Deletes sent records older than `before`; returns how many. */

@@ -217,6 +217,72 @@ describe.each<[Dialect]>([['sqlite'], ['postgres']])('KyselyMessageStore on %s',
     expect(value).toBe(50);
   });
 
+  describe('group commit (on by default for SQLite; forced here on both)', () => {
+    let grouped: KyselyMessageStore<ServiceDb>;
+    beforeEach(() => (grouped = new KyselyMessageStore(db, { groupCommit: true })));
+
+    it('commits the transactions asked for together, and one that throws rolls back alone', async () => {
+      await db.insertInto('counter').values({ id: 1, value: 0 }).execute();
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) =>
+          grouped.transaction(async (tx) => {
+            const row = await tx.selectFrom('counter').select('value').where('id', '=', 1).executeTakeFirstOrThrow();
+            await tx.updateTable('counter').set({ value: row.value + 1 }).where('id', '=', 1).execute();
+            await grouped.outbox.add(tx, [record(i)]);
+            await grouped.inbox.tryRecord(tx, 'billing', `evt-${i}`, new Date());
+            // Every 7th unit fails after writing: its writes must vanish, the others' stay.
+            if (i % 7 === 3) throw new HandlerFailed(`unit ${i}`);
+            return i;
+          }),
+        ),
+      );
+      const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [i] : []));
+      expect(failed).toEqual([3, 10, 17, 24]);
+      outcomes.forEach((o) => o.status === 'rejected' && expect(o.reason).toBeInstanceOf(HandlerFailed));
+      const { value } = await db.selectFrom('counter').select('value').where('id', '=', 1).executeTakeFirstOrThrow();
+      expect(value).toBe(26);
+      const sent = await grouped.outbox.nextBatch(100);
+      expect(sent.map((r) => r.eventId).sort()).toEqual(outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [`evt-${i}`] : [])).sort());
+      const inbox = await db.selectFrom('ecom_inbox').select('event_id').execute();
+      expect(inbox).toHaveLength(26);
+    });
+
+    it('rejects every unit of a batch whose commit fails, and keeps none of their work', async () => {
+      await db.insertInto('counter').values({ id: 1, value: 0 }).execute();
+      // A deferred foreign key is checked at COMMIT, after every unit's savepoint was released.
+      await sql`create table child (id integer primary key, parent_id integer not null references counter (id) deferrable initially deferred)`.execute(db);
+      const units = Array.from({ length: 5 }, (_, i) =>
+        grouped.transaction(async (tx) => {
+          await tx.updateTable('counter').set({ value: i + 1 }).where('id', '=', 1).execute();
+          if (i === 4) await sql`insert into child (id, parent_id) values (1, 999)`.execute(tx);
+          return i;
+        }),
+      );
+      const outcomes = await Promise.allSettled(units);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
+      const { value } = await db.selectFrom('counter').select('value').where('id', '=', 1).executeTakeFirstOrThrow();
+      expect(value).toBe(0);
+      // The store goes on: the next batch commits.
+      await expect(grouped.transaction(async (tx) => tx.updateTable('counter').set({ value: 7 }).where('id', '=', 1).execute())).resolves.toBeDefined();
+      expect((await db.selectFrom('counter').select('value').executeTakeFirstOrThrow()).value).toBe(7);
+    });
+  });
+
+  describe('outbox rows for the committing process', () => {
+    it('hands back the seq of each added row, in order, matching what the relay reads', async () => {
+      const seqs = await store.transaction((tx) => store.outbox.add(tx, [record(1), record(2), record(3)]));
+      expect(seqs).toHaveLength(3);
+      expect((await store.outbox.nextBatch(10)).map((r) => r.seq)).toEqual(seqs);
+      expect(await store.transaction((tx) => store.outbox.add(tx, []))).toEqual([]);
+    });
+
+    it('gives the relay only rows older than its cut-off', async () => {
+      await store.transaction((tx) => store.outbox.add(tx, [record(1, new Date(1_000)), record(2, new Date(9_000))]));
+      expect((await store.outbox.nextBatch(10, new Date(5_000))).map((r) => r.eventId)).toEqual(['evt-1']);
+      expect((await store.outbox.nextBatch(10)).map((r) => r.eventId)).toEqual(['evt-1', 'evt-2']);
+    });
+  });
+
   it('reports the dialect-neutral pending count as a number', async () => {
     expect(await store.outbox.countPending()).toBe(0);
     const { rows } = await sql<{ n: unknown }>`select count(*) as n from ecom_outbox`.execute(db);

@@ -68,6 +68,8 @@ export class JsonLogger implements LoggerService {
    * last string is the context (the class name). Objects become structured fields.
    */
   private write(level: pino.Level, message: unknown, rest: unknown[]): void {
+    // Most calls are below the level in production: build no fields for a line nobody writes.
+    if (!this.pino.isLevelEnabled(level)) return;
     const params = [...rest];
     const context = typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
     const fields: Record<string, unknown> = context ? { context } : {};
