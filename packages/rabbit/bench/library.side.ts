@@ -1,8 +1,11 @@
 /**
  * @ecom/rabbit as a service uses it: RabbitModule in a Nest hybrid app (HTTP listening too), the
  * publisher awaiting each confirm, the transport acking after the @EventPattern handler returned.
+ * It is given this flow's contracts, as the services are, so order.created is validated on publish
+ * and again on consume: the work the contenders do not do, and what this bench puts a price on.
  */
 import type { EventData } from '@ecom/contracts';
+import { ecomContracts } from '@ecom/contracts/validation';
 import { Controller, Injectable, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -34,6 +37,7 @@ export async function librarySide(setup: SideSetup): Promise<Side> {
         queueType: 'quorum',
         deliveryLimit: DELIVERY_LIMIT,
         prefetch: setup.prefetch,
+        contracts: ecomContracts,
         metricsRegistry: new Registry(),
       }),
     ],

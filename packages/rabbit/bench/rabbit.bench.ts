@@ -65,6 +65,7 @@ const CONTENDERS: { key: string; label: string; note?: string; start: (setup: Si
 
 const COMMON_NOTES = [
   'every side: persistent, mandatory, publisher confirms awaited, manual ack after the handler ran, its own quorum queue declared with the same arguments, same data',
+  'validation: only @ecom/rabbit validates (order.created against its contract, on publish and again on consume); the other sides only JSON.parse',
   ];
 
 function selectedContenders(): typeof CONTENDERS {
