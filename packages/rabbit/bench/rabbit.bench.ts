@@ -1,13 +1,13 @@
 /**
- * End-to-end throughput and client CPU of @ecom/rabbit against raw amqplib, in one run and with
- * the same guarantees: persistent messages, publisher confirms awaited, `mandatory`, manual ack after
+ * End-to-end throughput and client CPU of @ecom/rabbit against raw amqplib and
+ * @golevelup/nestjs-rabbitmq, in one run and with the same guarantees: persistent messages, publisher confirms awaited, `mandatory`, manual ack after
  * the handler, the same prefetch, the same data, one quorum queue per side declared with the same
  * arguments, and the same window of outstanding publishes. msgs/s counts from the first publish
  * to the last ack; CPU is this process's user + system time over a run (the sides run one at a
  * time in this one process, so it is that side's client cost; the broker's is not in it).
  *
  *   npx nx run rabbit:bench [--messages 20000] [--rounds 5] [--window 500] [--prefetch 50]
- *   (`--only lib|raw`, or a comma list, runs those sides alone, for profiling:
+ *   (`--only lib|raw|golevelup`, or a comma list, runs those sides alone, for profiling:
  *   no ratio line then unless lib and raw both ran, and bench-results/ is left as it is)
  *
  * Each round runs every side once, in the order of a balanced Latin square, so no side always goes
@@ -24,6 +24,7 @@ import { constants, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect } from 'amqplib';
 import { DELIVERY_LIMIT, type Side, type SideSetup } from './bench-kit';
+import { golevelupSide } from './golevelup.side';
 import { librarySide } from './library.side';
 import { rawSide } from './raw.side';
 import { orderOfRound, runsTable, summarize, summaryTable, type Run } from './report';
@@ -61,12 +62,18 @@ const LIBRARY = '@ecom/rabbit';
 const CONTENDERS: { key: string; label: string; note?: string; start: (setup: SideSetup) => Promise<Side> }[] = [
   { key: 'raw', label: RAW, start: rawSide },
   { key: 'lib', label: LIBRARY, start: librarySide },
+  {
+    key: 'golevelup',
+    label: '@golevelup/nestjs-rabbitmq',
+    note: "AmqpConnection.publish resolves on the broker's confirm (amqp-connection-manager confirm channel, checked at start); acked by golevelup after the @RabbitSubscribe handler returned",
+    start: golevelupSide,
+  },
 ];
 
 const COMMON_NOTES = [
   'every side: persistent, mandatory, publisher confirms awaited, manual ack after the handler ran, its own quorum queue declared with the same arguments, same data',
   'validation: only @ecom/rabbit validates (order.created against its contract, on publish and again on consume); the other sides only JSON.parse',
-  ];
+];
 
 function selectedContenders(): typeof CONTENDERS {
   const only = option('only');
