@@ -1,13 +1,14 @@
 /**
- * End-to-end throughput and client CPU of @ecom/rabbit against raw amqplib and
- * @golevelup/nestjs-rabbitmq, in one run and with the same guarantees: persistent messages, publisher confirms awaited, `mandatory`, manual ack after
+ * End-to-end throughput and client CPU of @ecom/rabbit against raw amqplib and two Nest
+ * contenders, @golevelup/nestjs-rabbitmq and Nest's own RMQ transport, in one run and with the
+ * same guarantees: persistent messages, publisher confirms awaited, `mandatory`, manual ack after
  * the handler, the same prefetch, the same data, one quorum queue per side declared with the same
  * arguments, and the same window of outstanding publishes. msgs/s counts from the first publish
  * to the last ack; CPU is this process's user + system time over a run (the sides run one at a
  * time in this one process, so it is that side's client cost; the broker's is not in it).
  *
  *   npx nx run rabbit:bench [--messages 20000] [--rounds 5] [--window 500] [--prefetch 50]
- *   (`--only lib|raw|golevelup`, or a comma list, runs those sides alone, for profiling:
+ *   (`--only lib|raw|golevelup|nest`, or a comma list, runs those sides alone, for profiling:
  *   no ratio line then unless lib and raw both ran, and bench-results/ is left as it is)
  *
  * Each round runs every side once, in the order of a balanced Latin square, so no side always goes
@@ -26,6 +27,7 @@ import { connect } from 'amqplib';
 import { DELIVERY_LIMIT, type Side, type SideSetup } from './bench-kit';
 import { golevelupSide } from './golevelup.side';
 import { librarySide } from './library.side';
+import { nestRmqSide } from './nest-rmq.side';
 import { rawSide } from './raw.side';
 import { orderOfRound, runsTable, summarize, summaryTable, type Run } from './report';
 
@@ -67,6 +69,12 @@ const CONTENDERS: { key: string; label: string; note?: string; start: (setup: Si
     label: '@golevelup/nestjs-rabbitmq',
     note: "AmqpConnection.publish resolves on the broker's confirm (amqp-connection-manager confirm channel, checked at start); acked by golevelup after the @RabbitSubscribe handler returned",
     start: golevelupSide,
+  },
+  {
+    key: 'nest',
+    label: 'Nest RMQ transport',
+    note: "ClientRMQ.emit resolves on the broker's confirm (amqp-connection-manager confirm channel, checked at start); the handler acks last (noAck: false); the body is Nest's {pattern, data} envelope around the same data",
+    start: nestRmqSide,
   },
 ];
 
