@@ -1,11 +1,19 @@
 /**
- * End-to-end throughput of @ecom/rabbit against raw amqplib with the same settings, in one run:
- * persistent messages, a confirm channel, `mandatory`, manual ack, the same prefetch, the same
- * body, one connection with noDelay, a quorum queue declared with the same arguments, and the same
- * window of outstanding confirms. msgs/s counts from the first publish to the last ack.
+ * End-to-end throughput and client CPU of @ecom/rabbit against raw amqplib and two Nest
+ * contenders, @golevelup/nestjs-rabbitmq and Nest's own RMQ transport, in one run and with the
+ * same guarantees: persistent messages, publisher confirms awaited, `mandatory`, manual ack after
+ * the handler, the same prefetch, the same data, one quorum queue per side declared with the same
+ * arguments, and the same window of outstanding publishes. msgs/s counts from the first publish
+ * to the last ack; CPU is this process's user + system time over a run (the sides run one at a
+ * time in this one process, so it is that side's client cost; the broker's is not in it).
  *
- *   npx nx run rabbit:bench [--messages 20000] [--window 500] [--prefetch 50] [--rounds 1]
- *   (`--only lib` or `--only raw` runs one side alone, for profiling: no ratio then)
+ *   npx nx run rabbit:bench [--messages 20000] [--rounds 5] [--window 500] [--prefetch 50]
+ *   (`--only lib|raw|golevelup|nest`, or a comma list, runs those sides alone, for profiling:
+ *   no ratio line then unless lib and raw both ran, and bench-results/ is left as it is)
+ *
+ * Each round runs every side once, in the order of a balanced Latin square, so no side always goes
+ * first. The summary gives each side's median over the rounds, the spread, the median CPU per
+ * 1,000 messages, and the ratio to raw amqplib; the last line is `ratio <@ecom/rabbit / raw>`.
  *
  * Runs under Node with the @swc/core hook in ./swc-register.cjs (Nest's injector needs the
  * decorator metadata that tsx/esbuild does not emit).
@@ -13,278 +21,189 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { constants, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { EventData } from '@ecom/contracts';
-import { Controller, Injectable, Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { connect, type ConsumeMessage } from 'amqplib';
-import { Registry } from 'prom-client';
-import { connectRabbitTransport, RabbitModule, RabbitPublisher, type QueueDeclaration } from '../src';
-import { declareTopology } from '../src/topology/declare-topology';
-import { queueSpecsOf } from '../src/topology/queue-topology';
+import { connect } from 'amqplib';
+import { DELIVERY_LIMIT, type Side, type SideSetup } from './bench-kit';
+import { golevelupSide } from './golevelup.side';
+import { librarySide } from './library.side';
+import { nestRmqSide } from './nest-rmq.side';
+import { rawSide } from './raw.side';
+import { orderOfRound, runsTable, summarize, summaryTable, type Run } from './report';
 
 const AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 const ROOT = resolve(__dirname, '../../..');
 
-function flag(name: string, fallback: number): number {
+function option(name: string): string | undefined {
   const args = process.argv.slice(2);
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === `--${name}` && args[i + 1] !== undefined) return Number(args[i + 1]);
-    if (arg.startsWith(`--${name}=`)) return Number(arg.slice(name.length + 3));
+    if (args[i] === `--${name}` && args[i + 1] !== undefined) return args[i + 1];
+    if (args[i].startsWith(`--${name}=`)) return args[i].slice(name.length + 3);
   }
-  return fallback;
+  return undefined;
 }
 
-const MESSAGES = flag('messages', 20_000);
-const WINDOW = flag('window', 500);
-const PREFETCH = flag('prefetch', 50);
-const ROUNDS = flag('rounds', 1);
-const ONLY = process.argv.find((arg, i, all) => all[i - 1] === '--only') ?? process.argv.find((arg) => arg.startsWith('--only='))?.slice(7);
+function count(name: string, fallback: number): number {
+  const value = option(name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} takes a whole number ≥ 1, not ${value}`);
+  return parsed;
+}
+
+const MESSAGES = count('messages', 20_000);
+const WINDOW = count('window', 500);
+const PREFETCH = count('prefetch', 50);
+const ROUNDS = count('rounds', 5);
 const WARMUP = Math.min(2_000, Math.max(200, Math.floor(MESSAGES / 10)));
 
-/** The one body both sides send: a valid order.created. */
-const DATA: EventData<'order.created'> = {
-  orderId: '5b2f6a3e-8f1c-4c1e-9a55-0f3b7c9d2e11',
-  customerId: 'CUST123',
-  customerEmail: 'customer@example.com',
-  items: [
-    { productId: 'PROD123', quantity: 1, price: 29.99 },
-    { productId: 'PROD456', quantity: 2, price: 10.5 },
-  ],
-  totalAmount: 50.99,
-  currency: 'USD',
-  createdAt: '2025-01-01T12:00:00.000Z',
-};
+const RAW = 'raw amqplib';
+const LIBRARY = '@ecom/rabbit';
 
-interface Result {
-  impl: 'raw amqplib' | '@ecom/rabbit';
-  messages: number;
-  seconds: number;
-  msgsPerSec: number;
-  /** First publish to the last confirm. */
-  publishSeconds: number;
+/** Every side, by its --only key, in the order a round's Latin square row indexes; `note` is printed in the header. */
+const CONTENDERS: { key: string; label: string; note?: string; start: (setup: SideSetup) => Promise<Side> }[] = [
+  { key: 'raw', label: RAW, start: rawSide },
+  { key: 'lib', label: LIBRARY, start: librarySide },
+  {
+    key: 'golevelup',
+    label: '@golevelup/nestjs-rabbitmq',
+    note: "AmqpConnection.publish resolves on the broker's confirm (amqp-connection-manager confirm channel, checked at start); acked by golevelup after the @RabbitSubscribe handler returned",
+    start: golevelupSide,
+  },
+  {
+    key: 'nest',
+    label: 'Nest RMQ transport',
+    note: "ClientRMQ.emit resolves on the broker's confirm (amqp-connection-manager confirm channel, checked at start); the handler acks last (noAck: false); the body is Nest's {pattern, data} envelope around the same data",
+    start: nestRmqSide,
+  },
+];
+
+const COMMON_NOTES = [
+  'every side: persistent, mandatory, publisher confirms awaited, manual ack after the handler ran, its own quorum queue declared with the same arguments, same data',
+  'validation: only @ecom/rabbit validates (order.created against its contract, on publish and again on consume); the other sides only JSON.parse',
+];
+
+function selectedContenders(): typeof CONTENDERS {
+  const only = option('only');
+  if (only === undefined) return CONTENDERS;
+  const keys = only.split(',').map((key) => key.trim());
+  const unknown = keys.filter((key) => !CONTENDERS.some((c) => c.key === key));
+  if (unknown.length) throw new Error(`--only takes ${CONTENDERS.map((c) => c.key).join('|')} (or a comma list), not ${unknown.join(', ')}`);
+  return CONTENDERS.filter((c) => keys.includes(c.key));
 }
 
-/** Counts consumed messages and resolves when the expected number arrived. */
-class Countdown {
-  private count = 0;
-  private target = Infinity;
-  private done: (() => void) | undefined;
-  expect(target: number): Promise<void> {
-    this.count = 0;
-    this.target = target;
-    return new Promise((resolve) => (this.done = resolve));
-  }
-  hit(): void {
-    if (++this.count === this.target) this.done?.();
-  }
-}
-
-/** Runs `total` publishes with at most `window` awaiting their confirm. */
-async function windowed(total: number, window: number, publishOne: () => Promise<unknown>): Promise<void> {
-  let started = 0;
-  const worker = async (): Promise<void> => {
-    while (started < total) {
-      started++;
-      await publishOne();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(window, total) }, worker));
-}
-
-async function measure(
-  impl: Result['impl'],
-  messages: number,
-  countdown: Countdown,
-  publishOne: () => Promise<unknown>,
-): Promise<Result> {
-  const consumed = countdown.expect(messages);
-  const started = process.hrtime.bigint();
-  await windowed(messages, WINDOW, publishOne);
-  const published = process.hrtime.bigint();
-  await consumed;
-  const ended = process.hrtime.bigint();
-  const seconds = Number(ended - started) / 1e9;
-  return { impl, messages, seconds, msgsPerSec: messages / seconds, publishSeconds: Number(published - started) / 1e9 };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Raw amqplib
-
-async function rawBench(exchange: string, queue: QueueDeclaration) {
-  const countdown = new Countdown();
-  const model = await connect(AMQP_URL, { noDelay: true });
-  await declareTopology(model, [{ name: exchange, type: 'topic' }], queueSpecsOf(queue, { exchange, queueType: 'quorum', deliveryLimit: 20 }));
-  const consumer = await model.createChannel();
-  await consumer.prefetch(PREFETCH);
-  await consumer.consume(
-    queue.name,
-    (message: ConsumeMessage | null) => {
-      if (!message) return;
-      JSON.parse(message.content.toString('utf8')); // what any consumer does with the body
-      consumer.ack(message);
-      countdown.hit();
-    },
-    { noAck: false },
-  );
-  const publisher = await model.createConfirmChannel();
-  let returned = 0;
-  publisher.on('return', () => returned++);
-  const publishOne = () =>
-    new Promise<void>((resolve, reject) => {
-      publisher.publish(
-        exchange,
-        'order.created',
-        Buffer.from(JSON.stringify(DATA)),
-        { persistent: true, mandatory: true, messageId: randomUUID(), contentType: 'application/json', timestamp: Math.floor(Date.now() / 1000) },
-        (error) => (error ? reject(error) : resolve()),
-      );
-    });
-  return {
-    run: async (messages: number) => {
-      const result = await measure('raw amqplib', messages, countdown, publishOne);
-      if (returned) throw new Error(`${returned} raw messages were returned unroutable`);
-      return result;
-    },
-    close: async () => {
-      await consumer.close().catch(() => undefined);
-      await publisher.close().catch(() => undefined);
-      await model.close().catch(() => undefined);
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// @ecom/rabbit in a Nest hybrid app
-
-@Injectable()
-class Sink extends Countdown {}
-
-@Controller()
-class BenchController {
-  constructor(private readonly sink: Sink) {}
-
-  @EventPattern('order.created')
-  onOrderCreated(@Payload() _data: EventData<'order.created'>): void {
-    this.sink.hit();
-  }
-}
-
-async function libraryBench(exchange: string, queue: QueueDeclaration) {
-  @Module({
-    imports: [
-      RabbitModule.forRoot({
-        url: AMQP_URL,
-        service: 'rabbit-bench',
-        exchange,
-        queues: [queue],
-        queueType: 'quorum',
-        prefetch: PREFETCH,
-        metricsRegistry: new Registry(),
-      }),
-    ],
-    controllers: [BenchController],
-    providers: [Sink],
-  })
-  class BenchModule {}
-
-  const app: INestApplication = await NestFactory.create(BenchModule, { logger: ['error'] });
-  connectRabbitTransport(app);
-  await app.startAllMicroservices();
-  await app.listen(0, '127.0.0.1');
-  const publisher = app.get(RabbitPublisher);
-  const sink = app.get(Sink);
-  const publishOne = () => publisher.publish('order.created', DATA);
-  return {
-    run: (messages: number) => measure('@ecom/rabbit', messages, sink, publishOne),
-    close: () => app.close(),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-
+/** Deletes the run's queues and exchanges over a connection of its own, whatever state the sides are in. */
 async function cleanup(names: { exchanges: string[]; queues: string[] }): Promise<void> {
   const model = await connect(AMQP_URL);
-  const channel = await model.createChannel();
-  for (const queue of names.queues) await channel.deleteQueue(queue).catch(() => undefined);
-  for (const exchange of names.exchanges) await channel.deleteExchange(exchange).catch(() => undefined);
-  await model.close().catch(() => undefined);
-}
-
-function table(results: Result[]): string {
-  const rows = [['impl', 'round', 'messages', 'seconds', 'msgs/s', 'publish+confirm s']];
-  results.forEach((r, i) =>
-    rows.push([r.impl, String(Math.floor(i / (ONLY ? 1 : 2)) + 1), String(r.messages), r.seconds.toFixed(2), r.msgsPerSec.toFixed(0), r.publishSeconds.toFixed(2)]),
-  );
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+  try {
+    const channel = await model.createChannel();
+    for (const queue of names.queues) await channel.deleteQueue(queue).catch(() => undefined);
+    for (const exchange of names.exchanges) await channel.deleteExchange(exchange).catch(() => undefined);
+  } finally {
+    await model.close().catch(() => undefined);
+  }
 }
 
 async function main(): Promise<void> {
+  const contenders = selectedContenders();
   const id = randomUUID().slice(0, 8);
   const base = `bench.rabbit.${id}`;
-  const rawNames = { exchange: `${base}.raw`, queue: { name: `${base}.raw.q`, bindings: ['order.created'] } };
-  const libNames = { exchange: `${base}.lib`, queue: { name: `${base}.lib.q`, bindings: ['order.created'] } };
+  const setups = contenders.map((c) => ({
+    ...c,
+    setup: { url: AMQP_URL, exchange: `${base}.${c.key}`, queue: { name: `${base}.${c.key}.q`, bindings: ['order.created'] }, prefetch: PREFETCH, window: WINDOW },
+  }));
   const names = {
-    exchanges: [rawNames.exchange, libNames.exchange],
-    queues: [rawNames.queue.name, `${rawNames.queue.name}.dlq`, libNames.queue.name, `${libNames.queue.name}.dlq`],
+    exchanges: setups.map(({ setup }) => setup.exchange),
+    queues: setups.flatMap(({ setup }) => [setup.queue.name, `${setup.queue.name}.dlq`]),
   };
-  console.log(`rabbit bench: ${MESSAGES} messages, window ${WINDOW}, prefetch ${PREFETCH}, quorum queues, ${ROUNDS} round(s), names ${base}.*`);
-  const raw = ONLY === 'lib' ? undefined : await rawBench(rawNames.exchange, rawNames.queue);
-  const lib = ONLY === 'raw' ? undefined : await libraryBench(libNames.exchange, libNames.queue);
-  const sides = [raw, lib].filter((side) => side !== undefined);
-  const results: Result[] = [];
+
+  console.log(
+    `rabbit bench: ${MESSAGES} messages × ${ROUNDS} round(s) per side (warm-up ${WARMUP}), window ${WINDOW}, prefetch ${PREFETCH}, quorum queues, names ${base}.*`,
+  );
+  if (contenders.length > 1) console.log(`sides: ${contenders.map((c) => c.label).join(', ')}; order rotates each round (balanced Latin square)`);
+  const notes = [...COMMON_NOTES, ...contenders.flatMap((c) => (c.note ? [`${c.label}: ${c.note}`] : []))];
+  for (const note of notes) console.log(`  ${note}`);
+
+  // Ctrl-C mid-run still deletes this run's queues and exchanges.
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`${signal}: deleting ${base}.*`);
+    void cleanup(names).finally(() => process.exit(128 + constants.signals[signal]));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const started: { label: string; side: Side }[] = [];
+  const runs: Run[] = [];
   try {
-    // Warm both up (JIT, broker queue processes) before measuring; not counted.
-    for (const side of sides) await side.run(WARMUP);
+    for (const { label, start, setup } of setups) started.push({ label, side: await start(setup) });
+    // Warm every side up (JIT, broker queue processes) before measuring; not counted.
+    for (const { side } of started) await side.run(WARMUP);
     for (let round = 0; round < ROUNDS; round++) {
-      // Alternate who goes first, so neither always meets a broker busy with the other's leftovers.
-      const order = round % 2 === 0 ? sides : [...sides].reverse();
-      const pair: Result[] = [];
-      for (const side of order) pair.push(await side.run(MESSAGES));
-      results.push(...pair.sort((a, b) => (a.impl < b.impl ? 1 : -1)));
+      const order = orderOfRound(started.length, round);
+      for (const [position, index] of order.entries()) {
+        const { label, side } = started[index];
+        runs.push({ side: label, round: round + 1, position: position + 1, ...(await side.run(MESSAGES)) });
+      }
     }
   } finally {
-    await lib?.close();
-    await raw?.close();
+    for (const { side } of started.reverse()) await side.close().catch((error: unknown) => console.error('closing a side failed:', error));
     await cleanup(names);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
-  if (sides.length < 2) {
-    console.log(table(results));
-    return;
+
+  const labels = contenders.map((c) => c.label);
+  const summaries = summarize(labels, runs, RAW);
+  console.log('\nruns');
+  console.log(runsTable(runs));
+  console.log(`\nsummary: median over ${ROUNDS} round(s); ± is the farther of min and max from the median`);
+  console.log(summaryTable(summaries));
+
+  const raw = summaries.find((s) => s.side === RAW);
+  const library = summaries.find((s) => s.side === LIBRARY);
+  const ratio = raw && library ? library.medianMsgsPerSec / raw.medianMsgsPerSec : undefined;
+  if (option('only') === undefined) {
+    const dir = join(ROOT, 'bench-results');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'rabbit-bench.json');
+    writeFileSync(
+      file,
+      `${JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          node: process.version,
+          cpus: cpus().length,
+          settings: {
+            messages: MESSAGES,
+            rounds: ROUNDS,
+            window: WINDOW,
+            prefetch: PREFETCH,
+            warmup: WARMUP,
+            queueType: 'quorum',
+            deliveryLimit: DELIVERY_LIMIT,
+            persistent: true,
+            mandatory: true,
+            confirms: true,
+            manualAck: true,
+            noDelay: true,
+            roundOrder: 'balanced Latin square',
+            statistic: 'median over rounds',
+            cpu: 'process.cpuUsage() user+system over each run, this process only',
+          },
+          notes,
+          results: runs,
+          summary: summaries,
+          rawMsgsPerSec: raw?.medianMsgsPerSec,
+          libraryMsgsPerSec: library?.medianMsgsPerSec,
+          ratio,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.log(`\nwrote ${file}`);
   }
-  const rate = (impl: Result['impl']) => {
-    const own = results.filter((r) => r.impl === impl);
-    return own.reduce((sum, r) => sum + r.messages, 0) / own.reduce((sum, r) => sum + r.seconds, 0);
-  };
-  const ratio = rate('@ecom/rabbit') / rate('raw amqplib');
-  console.log(table(results));
-  console.log(`raw ${rate('raw amqplib').toFixed(0)} msgs/s, library ${rate('@ecom/rabbit').toFixed(0)} msgs/s`);
-  console.log(`ratio ${ratio.toFixed(2)}`);
-  const dir = join(ROOT, 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'rabbit-bench.json');
-  writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        at: new Date().toISOString(),
-        node: process.version,
-        cpus: cpus().length,
-        settings: { messages: MESSAGES, window: WINDOW, prefetch: PREFETCH, rounds: ROUNDS, warmup: WARMUP, queueType: 'quorum', persistent: true, mandatory: true, confirms: true, manualAck: true, noDelay: true },
-        results,
-        rawMsgsPerSec: rate('raw amqplib'),
-        libraryMsgsPerSec: rate('@ecom/rabbit'),
-        ratio,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.log(`wrote ${file}`);
+  if (ratio !== undefined) console.log(`ratio ${ratio.toFixed(2)}`);
 }
 
 main().then(
