@@ -8,9 +8,9 @@ import { connect, type ConfirmChannel } from 'amqplib';
 import { createVhost } from '../../src/support/rabbitmqctl';
 import { onCleanup } from './cleanup';
 import { cpuSnapshot, cpuSince, type CpuSnapshot } from './machine';
-import { orderCreated } from './raw-messages';
+import { deadline, orderCreated } from './raw-messages';
 import { RawRoleRunner } from './raw-role';
-import { deliveriesPerOrder, publishesPerOrder, rawQueues, rawRoles, type RawMode, type RawRole } from './raw-topology';
+import { deliveriesPerOrder, postPublishesPerOrder, publishesPerOrder, rawQueues, rawRoles, type RawMode, type RawRole } from './raw-topology';
 
 const ROOT = resolve(__dirname, '../../..');
 const REGISTER = join(ROOT, 'packages/rabbit/bench/swc-register.cjs');
@@ -75,7 +75,7 @@ export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeil
       sent += orders;
       const reached = Promise.all(roles.map(([, spec], i) => handles[i].reach(sent * spec.perOrder)));
       const started = performance.now();
-      await publishAll(publisher, orders, options.window);
+      await publishAll(publisher, orders, options.window, postPublishesPerOrder(options.mode) === 2);
       const published = performance.now();
       await reached;
       return { seconds: (performance.now() - started) / 1000, publishSeconds: (published - started) / 1000 };
@@ -102,19 +102,33 @@ export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeil
   }
 }
 
-/** Publishes order.created persistent + mandatory with confirms, at most `window` unconfirmed. */
-function publishAll(channel: ConfirmChannel, count: number, window: number): Promise<void> {
+/**
+ * Publishes order.created (and, with `withDeadline`, the order's payment deadline, as the POST's
+ * transaction does) persistent + mandatory with confirms, at most `window` unconfirmed.
+ */
+function publishAll(channel: ConfirmChannel, count: number, window: number, withDeadline: boolean): Promise<void> {
+  const messages = (function* () {
+    for (let i = 0; i < count; i++) {
+      const order = orderCreated();
+      yield order;
+      if (withDeadline) {
+        const orderId = (JSON.parse(order.body.toString()) as { orderId: string }).orderId;
+        yield deadline('payment', orderId, String(order.options.correlationId), String(order.options.messageId));
+      }
+    }
+  })();
+  const total = count * (withDeadline ? 2 : 1);
   return new Promise((resolvePublished, reject) => {
     let sent = 0;
     let confirmed = 0;
     let blocked = false;
     const pump = () => {
-      while (!blocked && sent < count && sent - confirmed < window) {
-        const message = orderCreated();
+      while (!blocked && sent < total && sent - confirmed < window) {
+        const message = messages.next().value as ReturnType<typeof orderCreated>;
         sent++;
         const writable = channel.publish(EXCHANGE, message.routingKey, message.body, message.options, (error) => {
-          if (error) return reject(new Error(`raw ceiling: order.created not confirmed: ${String(error)}`));
-          if (++confirmed === count) resolvePublished();
+          if (error) return reject(new Error(`raw ceiling: ${message.routingKey} not confirmed: ${String(error)}`));
+          if (++confirmed === total) resolvePublished();
           else pump();
         });
         if (!writable) {

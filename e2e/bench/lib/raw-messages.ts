@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { currentVersion, type EventName } from '@ecom/contracts';
-import { toAmqpProperties } from '@ecom/rabbit';
+import { RabbitHeader, toAmqpProperties } from '@ecom/rabbit';
 import type { Options } from 'amqplib';
 import { README_BODY } from '../../src/support/orders';
 
@@ -91,4 +91,36 @@ export function shipmentCreatedData(payment: PaymentData) {
 
 export function shipmentCreated(payment: PaymentData, correlationId: string, causationId: string): WireMessage {
   return wire('shipping.shipment.created', shipmentCreatedData(payment), 'shipping-service', correlationId, causationId);
+}
+
+/** What order-service sends once an order is paid and reserved (its data as `confirmedOf` builds it). */
+export function orderConfirmed(payment: PaymentData, correlationId: string, causationId: string): WireMessage {
+  const data = {
+    orderId: payment.orderId,
+    customerId: payment.customerId,
+    customerEmail: payment.customerEmail,
+    items: payment.items,
+    totalAmount: payment.amount,
+    currency: payment.currency,
+    confirmedAt: new Date().toISOString(),
+  };
+  return wire('order.confirmed', data, 'order-service', correlationId, causationId);
+}
+
+/** The system's default payment and stock timeouts (ORDER_*_TIMEOUT_MS): the deadlines wait out the run in their delay queue. */
+const DEADLINE_DELAY_MS = 300_000;
+
+/** A deadline order-service schedules: published on the delay queue's key with a per-message TTL, as `delayMs` does. */
+export function deadline(kind: 'payment' | 'stock', orderId: string, correlationId: string, causationId?: string): WireMessage {
+  const routingKey = kind === 'payment' ? 'order.deadline.payment' : 'order.deadline.stock';
+  const dueAt = new Date(Date.now() + DEADLINE_DELAY_MS).toISOString();
+  const message = wire(routingKey, { orderId, deadline: kind, dueAt }, 'order-service', correlationId, causationId);
+  return {
+    ...message,
+    options: {
+      ...message.options,
+      expiration: String(DEADLINE_DELAY_MS),
+      headers: { ...message.options.headers, [RabbitHeader.OriginalRoutingKey]: routingKey },
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { connect, type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import { EXCHANGE } from '@ecom/contracts';
-import { paymentSucceeded, shipmentCreated, stockReserved, type WireMessage } from './raw-messages';
-import { rawRoles, type RawMode, type RawRole } from './raw-topology';
+import { deadline, orderConfirmed, paymentSucceeded, shipmentCreated, stockReserved, type WireMessage } from './raw-messages';
+import { rawRoles, type RawMode, type RawReply, type RawRole } from './raw-topology';
 
 export interface RoleOptions {
   role: RawRole;
@@ -13,7 +13,7 @@ export interface RoleOptions {
 /**
  * One raw consumer "service": its own connection (noDelay), a channel per queue with the
  * prefetch, and a confirm channel for what it publishes. Each delivery: parse the JSON (as every
- * consumer must), publish the next event with a confirm if the role does, then ack.
+ * consumer must), publish the role's reply to its routing key with a confirm if it has one, then ack.
  */
 export class RawRoleRunner {
   private connection!: ChannelModel;
@@ -22,6 +22,8 @@ export class RawRoleRunner {
   private count = 0;
   private target = Infinity;
   private onTarget: (() => void) | undefined;
+  /** The order role's paid orders, by id, until their order.confirmed is sent. */
+  private readonly paid = new Map<string, Parameters<typeof orderConfirmed>[0]>();
 
   constructor(private readonly options: RoleOptions) {}
 
@@ -31,11 +33,10 @@ export class RawRoleRunner {
     this.connection = await connect(this.options.url, { noDelay: true });
     this.publisher = await this.connection.createConfirmChannel();
     this.publisher.on('return', (message: ConsumeMessage) => console.error(`raw ${this.options.role}: returned ${message.fields.routingKey}`));
-    for (const [index, queue] of spec.queues.entries()) {
+    for (const queue of spec.queues) {
       const channel = await this.connection.createChannel();
       await channel.prefetch(this.options.prefetch);
-      const publishes = index === 0 ? spec.publishes : undefined;
-      await channel.consume(queue, (message) => message && this.onMessage(channel, message, publishes), { noAck: false });
+      await channel.consume(queue, (message) => message && this.onMessage(channel, message, spec.replies?.[message.fields.routingKey]), { noAck: false });
       this.consumers.push(channel);
     }
   }
@@ -51,15 +52,25 @@ export class RawRoleRunner {
     await this.connection?.close().catch(() => undefined);
   }
 
-  private onMessage(channel: Channel, message: ConsumeMessage, publishes: 'payment' | 'stock' | 'shipment' | undefined): void {
+  private onMessage(channel: Channel, message: ConsumeMessage, reply: RawReply | undefined): void {
     const data = JSON.parse(message.content.toString('utf8'));
     const correlationId = String(message.properties.correlationId);
     const causationId = String(message.properties.messageId);
-    if (!publishes) return this.done(channel, message);
+    if (!reply) return this.done(channel, message);
     let next: WireMessage;
-    if (publishes === 'payment') next = paymentSucceeded(data, correlationId, causationId);
-    else if (publishes === 'stock') next = stockReserved(data, correlationId, causationId);
-    else next = shipmentCreated(data, correlationId, causationId);
+    if (reply === 'payment') next = paymentSucceeded(data, correlationId, causationId);
+    else if (reply === 'stock') next = stockReserved(data, correlationId, causationId);
+    else if (reply === 'shipment') next = shipmentCreated(data, correlationId, causationId);
+    else if (reply === 'stockDeadline') {
+      // order-service keeps the paid order: order.confirmed, later, carries its details.
+      this.paid.set(data.orderId, data);
+      next = deadline('stock', data.orderId, correlationId, causationId);
+    } else {
+      const payment = this.paid.get(data.orderId);
+      if (!payment) throw new Error(`raw order: stock reserved for ${data.orderId} before its payment was seen`);
+      this.paid.delete(data.orderId);
+      next = orderConfirmed(payment, correlationId, causationId);
+    }
     this.publisher.publish(EXCHANGE, next.routingKey, next.body, next.options, (error) => {
       if (error) {
         console.error(`raw ${this.options.role}: publish not confirmed: ${String(error)}`);

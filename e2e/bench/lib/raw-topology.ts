@@ -4,17 +4,22 @@ import { Queue, RoutingKey, Topology } from '@ecom/contracts';
  * What the raw ceiling asks of the broker. `brief`: order.created → payment (publishes
  * payment.processed.successful, confirmed) and notification; payment.processed.successful →
  * inventory, shipping, notification: 4 queues, 2 publishes and 5 deliveries per order.
- * `full`: every queue and hop the running system has (inventory publishes stock.reserved,
- * shipping publishes shipment.created, order-service and notification consume their events):
- * 6 queues, 4 publishes and 9 deliveries per order.
+ * `full`: every queue and hop of the running system's happy path: the POST publishes
+ * order.created and its payment deadline (to a delay queue); payment publishes
+ * payment.processed.successful; order-service answers it with the stock deadline and
+ * inventory's stock.reserved with order.confirmed; shipping answers order.confirmed with
+ * shipping.shipment.created; notification and order-service read what they are bound to.
+ * 6 work queues + 2 delay queues, 7 publishes and 10 deliveries per order.
  */
 export type RawMode = 'brief' | 'full';
 export type RawRole = 'payment' | 'inventory' | 'shipping' | 'notification' | 'order';
+/** What a role publishes (confirmed, before the ack) for a delivery with a given routing key. */
+export type RawReply = 'payment' | 'stock' | 'shipment' | 'stockDeadline' | 'confirmed';
 
 export interface RoleSpec {
   queues: string[];
-  /** What the role publishes (confirmed) for each message it takes from its first queue, before the ack. */
-  publishes?: 'payment' | 'stock' | 'shipment';
+  /** Its reply to each routing key that has one; other deliveries are only read and acked. */
+  replies?: Partial<Record<string, RawReply>>;
   /** Deliveries per order across the role's queues. */
   perOrder: number;
 }
@@ -22,18 +27,22 @@ export interface RoleSpec {
 export function rawRoles(mode: RawMode): Partial<Record<RawRole, RoleSpec>> {
   if (mode === 'brief') {
     return {
-      payment: { queues: [Queue.PaymentOrderCreated], publishes: 'payment', perOrder: 1 },
+      payment: { queues: [Queue.PaymentOrderCreated], replies: { [RoutingKey.OrderCreated]: 'payment' }, perOrder: 1 },
       inventory: { queues: [Queue.InventoryPaymentSuccessful], perOrder: 1 },
       shipping: { queues: [Queue.Shipping], perOrder: 1 },
       notification: { queues: [Queue.NotificationOrderCreated], perOrder: 2 },
     };
   }
   return {
-    payment: { queues: [Queue.PaymentOrderCreated], publishes: 'payment', perOrder: 1 },
-    inventory: { queues: [Queue.InventoryPaymentSuccessful], publishes: 'stock', perOrder: 1 },
-    shipping: { queues: [Queue.Shipping], publishes: 'shipment', perOrder: 1 },
+    payment: { queues: [Queue.PaymentOrderCreated], replies: { [RoutingKey.OrderCreated]: 'payment' }, perOrder: 1 },
+    inventory: { queues: [Queue.InventoryPaymentSuccessful], replies: { [RoutingKey.PaymentSucceeded]: 'stock' }, perOrder: 1 },
+    shipping: { queues: [Queue.Shipping], replies: { [RoutingKey.OrderConfirmed]: 'shipment' }, perOrder: 2 },
     notification: { queues: [Queue.NotificationOrderCreated, Queue.NotificationShipment], perOrder: 3 },
-    order: { queues: [Queue.OrderEvents], perOrder: 3 },
+    order: {
+      queues: [Queue.OrderEvents],
+      replies: { [RoutingKey.PaymentSucceeded]: 'stockDeadline', [RoutingKey.StockReserved]: 'confirmed' },
+      perOrder: 3,
+    },
   };
 }
 
@@ -43,8 +52,14 @@ export function rawQueues(mode: RawMode) {
   return Topology.queues.filter((queue) => names.has(queue.name));
 }
 
+/** What the bench itself publishes per order (the POST's part): order.created, and in `full` its payment deadline. */
+export function postPublishesPerOrder(mode: RawMode): number {
+  return mode === 'brief' ? 1 : 2;
+}
+
 export function publishesPerOrder(mode: RawMode): number {
-  return mode === 'brief' ? 2 : 4;
+  const replies = Object.values(rawRoles(mode)).reduce((sum, role) => sum + Object.keys(role?.replies ?? {}).length, 0);
+  return postPublishesPerOrder(mode) + replies;
 }
 
 export function deliveriesPerOrder(mode: RawMode): number {
