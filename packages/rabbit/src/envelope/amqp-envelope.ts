@@ -50,17 +50,18 @@ export type EnvelopeAttributes = Partial<Omit<EnvelopeMetadata, 'type'>> & Pick<
 
 /** Maps envelope attributes onto AMQP properties ("binary mode": the body carries `data` only). */
 export function toAmqpProperties(envelope: EnvelopeMetadata): AmqpProperties {
+  const occurredAt = new Date(envelope.occurredAt);
   const headers: Record<string, unknown> = {
     [AmqpHeader.SchemaVersion]: envelope.schemaVersion,
     // The timestamp property keeps whole seconds only; the header keeps the exact instant.
-    [AmqpHeader.OccurredAt]: new Date(envelope.occurredAt).toISOString(),
+    [AmqpHeader.OccurredAt]: occurredAt.toISOString(),
   };
   if (envelope.causationId !== undefined) headers[AmqpHeader.CausationId] = envelope.causationId;
   if (envelope.traceparent !== undefined) headers[AmqpHeader.Traceparent] = envelope.traceparent;
   return {
     messageId: envelope.id,
     type: envelope.type,
-    timestamp: Math.floor(Date.parse(envelope.occurredAt) / 1000),
+    timestamp: Math.floor(occurredAt.getTime() / 1000),
     correlationId: envelope.correlationId,
     appId: envelope.producer,
     contentType: 'application/json',

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { InboxStore, MessageStore } from '../inbox/inbox.store';
 import type { NewOutboxRecord, OutboxRecord, OutboxStore } from '../outbox/outbox.store';
 import { GroupCommit } from './group-commit';
@@ -29,10 +29,14 @@ export class KyselyMessageStore<DB> implements MessageStore<Transaction<DB>> {
   constructor(db: Kysely<DB>, options: { groupCommit?: boolean } = {}) {
     this.#db = db;
     const tables = db as unknown as Kysely<MessagingTables>;
-    this.inbox = new KyselyInboxStore<DB>(tables);
-    this.outbox = new KyselyOutboxStore<DB>(tables);
     const groupCommit = options.groupCommit ?? dialectOf(db) === 'sqlite';
     this.#groupCommit = groupCommit ? new GroupCommit(db) : undefined;
+    const statements = new HotStatements(tables);
+    this.inbox = new KyselyInboxStore<DB>(tables, statements);
+    // With group commit, marking rows sent joins the next shared commit instead of paying its own.
+    const grouped = this.#groupCommit;
+    const write: Writer = grouped ? (work) => grouped.run((tx) => work(tx as unknown as Kysely<MessagingTables>)) : (work) => work(tables);
+    this.outbox = new KyselyOutboxStore<DB>(tables, statements, write);
   }
 
   /**
@@ -54,17 +58,51 @@ function asTables<DB>(tx: Transaction<DB>): Transaction<MessagingTables> {
   return tx as unknown as Transaction<MessagingTables>;
 }
 
+/** Runs a write outside the caller's transactions: through the group commit when there is one. */
+type Writer = <T>(work: (db: Kysely<MessagingTables>) => Promise<T>) => Promise<T>;
+
+/**
+ * The statements every handled message runs, compiled once: the SQL text (in the database's own
+ * dialect, through the instance's plugins) is reused with fresh parameters, so the hot path builds
+ * and compiles no query tree per message.
+ */
+class HotStatements {
+  private readonly recordInbox: string;
+  private readonly addOutboxRow: string;
+
+  constructor(db: Kysely<MessagingTables>) {
+    this.recordInbox = db
+      .insertInto('ecom_inbox')
+      .values({ consumer: '', event_id: '', handled_at: 0 })
+      .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
+      .compile().sql;
+    this.addOutboxRow = db
+      .insertInto('ecom_outbox')
+      .values({ event_id: '', routing_key: '', body: '', properties: '', created_at: 0, sent_at: null })
+      .returning('seq')
+      .compile().sql;
+  }
+
+  /** Parameters in the order of the values above. */
+  inbox(consumer: string, eventId: string, at: Date): CompiledQuery {
+    return CompiledQuery.raw(this.recordInbox, [consumer, eventId, at.getTime()]);
+  }
+
+  outbox(r: NewOutboxRecord): CompiledQuery<{ seq: number | string }> {
+    return CompiledQuery.raw(this.addOutboxRow, [r.eventId, r.routingKey, r.body, r.properties, r.createdAt.getTime(), null]) as CompiledQuery<{ seq: number | string }>;
+  }
+}
+
 class KyselyInboxStore<DB> implements InboxStore<Transaction<DB>> {
-  constructor(private readonly db: Kysely<MessagingTables>) {}
+  constructor(
+    private readonly db: Kysely<MessagingTables>,
+    private readonly statements: HotStatements,
+  ) {}
 
   async tryRecord(tx: Transaction<DB>, consumer: string, eventId: string, at: Date): Promise<boolean> {
-    const result = await asTables(tx)
-      .insertInto('ecom_inbox')
-      .values({ consumer, event_id: eventId, handled_at: at.getTime() })
-      .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
-      .executeTakeFirst();
+    const result = await tx.executeQuery(this.statements.inbox(consumer, eventId, at));
     // Both drivers report 0 rows for a conflict that did nothing (SQLite changes(), pg rowCount).
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    return Number(result.numAffectedRows ?? 0) > 0;
   }
 
   async prune(before: Date): Promise<number> {
@@ -77,10 +115,18 @@ class KyselyInboxStore<DB> implements InboxStore<Transaction<DB>> {
 }
 
 class KyselyOutboxStore<DB> implements OutboxStore<Transaction<DB>> {
-  constructor(private readonly db: Kysely<MessagingTables>) {}
+  constructor(
+    private readonly db: Kysely<MessagingTables>,
+    private readonly statements: HotStatements,
+    private readonly write: Writer,
+  ) {}
 
   async add(tx: Transaction<DB>, records: readonly NewOutboxRecord[]): Promise<number[]> {
     if (records.length === 0) return [];
+    if (records.length === 1) {
+      const { rows } = await tx.executeQuery(this.statements.outbox(records[0]));
+      return [Number(rows[0].seq)];
+    }
     const rows = await asTables(tx)
       .insertInto('ecom_outbox')
       .values(
@@ -141,13 +187,16 @@ class KyselyOutboxStore<DB> implements OutboxStore<Transaction<DB>> {
   }
 
   async markSent(seqs: readonly number[], at: Date): Promise<void> {
-    for (let i = 0; i < seqs.length; i += MAX_IDS_PER_STATEMENT) {
-      await this.db
-        .updateTable('ecom_outbox')
-        .set({ sent_at: at.getTime() })
-        .where('seq', 'in', seqs.slice(i, i + MAX_IDS_PER_STATEMENT))
-        .execute();
-    }
+    if (seqs.length === 0) return;
+    await this.write(async (db) => {
+      for (let i = 0; i < seqs.length; i += MAX_IDS_PER_STATEMENT) {
+        await db
+          .updateTable('ecom_outbox')
+          .set({ sent_at: at.getTime() })
+          .where('seq', 'in', seqs.slice(i, i + MAX_IDS_PER_STATEMENT))
+          .execute();
+      }
+    });
   }
 
   async pruneSent(before: Date): Promise<number> {

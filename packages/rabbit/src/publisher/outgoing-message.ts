@@ -79,20 +79,13 @@ export function buildEventMessage(origin: MessageOrigin, routingKey: string, dat
     producer: origin.service,
     traceparent: options.traceparent ?? activeTraceparent() ?? context?.traceparent,
   });
-  return {
-    exchange: origin.exchange,
-    routingKey,
-    body: Buffer.from(JSON.stringify(valid)),
-    properties: {
-      ...properties,
-      messageId: id,
-      headers: {
-        ...properties.headers,
-        ...(options.delayMs === undefined ? {} : { [RabbitHeader.OriginalRoutingKey]: routingKey }),
-        ...options.headers,
-      },
-      ...(options.delayMs === undefined ? {} : { expiration: String(Math.max(0, Math.round(options.delayMs))) }),
-      persistent: true,
-    } as OutgoingMessage['properties'],
-  };
+  // Built in place: every published event comes through here.
+  const headers = properties.headers as Record<string, unknown>;
+  if (options.delayMs !== undefined) headers[RabbitHeader.OriginalRoutingKey] = routingKey;
+  if (options.headers) Object.assign(headers, options.headers);
+  const amqp = properties as OutgoingMessage['properties'];
+  amqp.messageId = id;
+  amqp.persistent = true;
+  if (options.delayMs !== undefined) amqp.expiration = String(Math.max(0, Math.round(options.delayMs)));
+  return { exchange: origin.exchange, routingKey, body: Buffer.from(JSON.stringify(valid)), properties: amqp };
 }

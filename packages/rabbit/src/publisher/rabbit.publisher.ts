@@ -172,7 +172,9 @@ export class RabbitPublisher<E = DefaultEvents> {
     if (list) list.push(pending);
     else this.inFlight.set(id, [pending]);
     this.metrics?.forPublisher(routingKey).published.inc();
-    const writable = channel.publish(exchange, routingKey, body, { ...properties, mandatory: true }, (error) =>
+    // Set on the message itself (no copy per send): every publish is mandatory, a resend too.
+    properties.mandatory = true;
+    const writable = channel.publish(exchange, routingKey, body, properties, (error) =>
       this.onConfirm(pending, error ?? undefined, channel),
     );
     // amqplib buffers past this point; waiting for 'drain' keeps memory flat under a burst.

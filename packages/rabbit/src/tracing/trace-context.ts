@@ -1,5 +1,6 @@
 import {
   context,
+  isSpanContextValid,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -29,12 +30,16 @@ export function extractTraceContext(headers: Record<string, unknown> | undefined
 
 /**
  * The `traceparent` of the active span, or undefined when no SDK is registered (then the
- * incoming one is passed on unchanged by the message context).
+ * incoming one is passed on unchanged by the message context). Formatted here rather than
+ * through `propagation.inject`: every published event needs it, and the header's W3C form is
+ * fixed whatever propagators the application configured.
  */
 export function activeTraceparent(): string | undefined {
-  const carrier: Record<string, string> = {};
-  propagation.inject(context.active(), carrier);
-  return carrier['traceparent'];
+  const span = trace.getSpan(context.active());
+  if (!span) return undefined;
+  const spanContext = span.spanContext();
+  if (!isSpanContextValid(spanContext)) return undefined;
+  return `00-${spanContext.traceId}-${spanContext.spanId}-${spanContext.traceFlags.toString(16).padStart(2, '0')}`;
 }
 
 /** Runs `work` in a span that is a child of `parent`, ending it with the outcome. */
