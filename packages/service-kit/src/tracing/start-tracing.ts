@@ -1,20 +1,32 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { IdOnlyTracerProvider } from './id-only-tracer';
 
 /**
  * Registers OpenTelemetry for a service: W3C trace context propagation and async context, so
- * every span of one order shares one trace. Spans are exported over OTLP/HTTP only when
- * OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set; otherwise they are
- * created (their ids travel in `traceparent`) and nothing leaves the process.
+ * every span of one order shares one trace. With OTEL_EXPORTER_OTLP_ENDPOINT (or
+ * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) set, the SDK records spans and exports them over OTLP/HTTP.
+ * Without it nobody reads a span, so spans carry ids only (IdOnlyTracerProvider): `traceparent`
+ * still travels from hop to hop, and recording costs nothing.
  */
 export function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): { shutdown: () => Promise<void> } {
   const endpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] ?? env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  if (!endpoint) {
+    const contextManager = new AsyncLocalStorageContextManager().enable();
+    context.setGlobalContextManager(contextManager);
+    propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+    trace.setGlobalTracerProvider(new IdOnlyTracerProvider());
+    return { shutdown: async () => undefined };
+  }
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: env['OTEL_SERVICE_NAME'] ?? service }),
-    spanProcessors: endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [],
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
   });
   provider.register();
   return { shutdown: () => provider.shutdown() };
