@@ -9,7 +9,6 @@ import {
   type Tracer,
   type TracerProvider,
 } from '@opentelemetry/api';
-import { RandomIdGenerator } from '@opentelemetry/sdk-trace-base';
 
 /**
  * What tracing costs when no exporter is configured: nothing but ids. Each span is a non-recording
@@ -26,15 +25,30 @@ export class IdOnlyTracerProvider implements TracerProvider {
   }
 }
 
-class IdOnlyTracer implements Tracer {
-  private readonly ids = new RandomIdGenerator();
+const HEX = '0123456789abcdef';
 
+/**
+ * A random lowercase-hex id of `length` characters, never all zeros (invalid in W3C trace context).
+ * Math.random, as the SDK's own id generator: trace ids need to be unique, not secret.
+ */
+function randomId(length: 16 | 32): string {
+  let id = '';
+  let zero = true;
+  for (let i = 0; i < length; i++) {
+    const digit = (Math.random() * 16) | 0;
+    if (digit !== 0) zero = false;
+    id += HEX[digit];
+  }
+  return zero ? randomId(length) : id;
+}
+
+class IdOnlyTracer implements Tracer {
   startSpan(_name: string, _options?: SpanOptions, parentContext: Context = context.active()): Span {
     const parent = trace.getSpanContext(parentContext);
     const inTrace = parent !== undefined && isSpanContextValid(parent);
     return trace.wrapSpanContext({
-      traceId: inTrace ? parent.traceId : this.ids.generateTraceId(),
-      spanId: this.ids.generateSpanId(),
+      traceId: inTrace ? parent.traceId : randomId(32),
+      spanId: randomId(16),
       // Parent-based, always on: the SDK's default sampler.
       traceFlags: inTrace ? parent.traceFlags : TraceFlags.SAMPLED,
     });
