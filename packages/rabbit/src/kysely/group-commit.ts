@@ -46,6 +46,7 @@ export class GroupCommit<DB> {
   }
 
   private async commitBatch(batch: Job<DB>[]): Promise<void> {
+    if (batch.length === 1) return this.commitAlone(batch[0]);
     let trx: ControlledTransaction<DB> | undefined;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
@@ -74,5 +75,14 @@ export class GroupCommit<DB> {
       if (outcome.ok) job.resolve(outcome.value);
       else job.reject(outcome.error);
     });
+  }
+
+  /** A batch of one (the usual case at a low rate) needs no savepoint: it is the transaction. */
+  private async commitAlone(job: Job<DB>): Promise<void> {
+    try {
+      job.resolve(await this.db.transaction().execute(job.work));
+    } catch (error) {
+      job.reject(error);
+    }
   }
 }
