@@ -16,7 +16,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { KyselyMessageStore, messagingMigrations } from '../src/kysely';
 import { OutboxRelay } from '../src/outbox/outbox-relay';
 import { testDatabase, type TestDatabase } from './support/databases';
-import { closeAllConnections, createVhost, RawBroker, uniqueName } from './support/broker';
+import { brokerOutage, closeAllConnections, createVhost, RawBroker, uniqueName } from './support/broker';
+import { AmqpConnection } from '../src/connection/amqp-connection';
 import { orderCreated } from './support/events';
 import { waitFor } from '../src/testing';
 
@@ -182,6 +183,42 @@ describe.each([['sqlite' as const], ['postgres' as const]])('exactly-once effect
       const outbox = app.get(Outbox);
       await waitFor(async () => (await outbox.pending()) === 0, { what: 'the rows marked sent after their confirms' });
     } finally {
+      await app.close();
+    }
+  });
+
+  it('sends the events committed while the broker is away as soon as it is back, without waiting for recovery', async () => {
+    // Recovery would wait a minute: only the rows handed back by the failed send can arrive in time.
+    const { app, followUps } = await start({ pollIntervalMs: 50, recoverAfterMs: 60_000 });
+    const connection = app.get(AmqpConnection);
+    const endOutage = await brokerOutage(vhost.name);
+    try {
+      await waitFor(() => !connection.connected, { what: 'the service to lose the broker' });
+      const outbox = app.get<Outbox<Tx>>(Outbox);
+      const order = orderCreated();
+      await outbox.transaction((tx) =>
+        outbox.publish(tx, 'payment.processed.failed', {
+          orderId: order.orderId,
+          paymentId: order.orderId,
+          customerId: 'CUST123',
+          customerEmail: 'customer@example.com',
+          amount: 1,
+          currency: 'USD',
+          reason: 'committed during the outage',
+          processedAt: new Date().toISOString(),
+        }),
+      );
+      await endOutage();
+      // The test's own connection went with the outage.
+      raw = await RawBroker.open(vhost.url);
+      const [message] = await waitFor(async () => ((await raw.messageCount(followUps)) >= 1 ? raw.drain(followUps) : undefined), {
+        timeoutMs: 15_000,
+        what: 'the event committed during the outage',
+      });
+      expect(JSON.parse(message.content.toString())).toMatchObject({ orderId: order.orderId, reason: 'committed during the outage' });
+      await waitFor(async () => (await outbox.pending()) === 0, { what: 'the row marked sent' });
+    } finally {
+      await endOutage();
       await app.close();
     }
   });

@@ -99,9 +99,14 @@ export class OutboxRelay {
     if (this.leaseUntil > 0) await this.store.outbox.releaseLease(this.owner).catch(() => undefined);
   }
 
+  /**
+   * Keeps rows whose send failed for the next pass, up to one batch: past that (a long broker
+   * outage while requests keep committing) they wait in the table only, and recovery sends them.
+   */
   private handBack(events: readonly CommittedEvent[]): void {
     if (events.length === 0) return;
-    this.handedBack.push(...events);
+    const room = this.options.batchSize - this.handedBack.length;
+    if (room > 0) this.handedBack.push(...events.slice(0, room));
     this.nudge();
   }
 
@@ -132,7 +137,7 @@ export class OutboxRelay {
     if (own.length > 0) {
       const { failed, error } = await this.send(own);
       if (failed.length > 0) {
-        this.handedBack.unshift(...failed);
+        this.handedBack = [...failed, ...this.handedBack].slice(0, this.options.batchSize);
         throw error;
       }
     }

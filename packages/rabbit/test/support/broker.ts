@@ -33,6 +33,19 @@ export async function closeAllConnections(vhost: string): Promise<void> {
   await rabbitmqctl('close_all_connections', '--vhost', vhost, 'test: chaos');
 }
 
+/**
+ * Takes the broker away from one vhost until the returned function is called (once or more): new
+ * connections are refused (a connection limit of 0) and the open ones are closed, so nothing
+ * reconnects meanwhile.
+ */
+export async function brokerOutage(vhost: string): Promise<() => Promise<void>> {
+  await rabbitmqctl('set_vhost_limits', '-p', vhost, '{"max-connections": 0}');
+  await closeAllConnections(vhost);
+  let ended: Promise<void> | undefined;
+  // Idempotent: a test ends the outage itself, and its `finally` makes sure.
+  return () => (ended ??= rabbitmqctl('clear_vhost_limits', '-p', vhost).then(() => undefined));
+}
+
 /** A plain amqplib connection: the foreign producer, and the reader of dead-letter queues. */
 export class RawBroker {
   private constructor(readonly model: ChannelModel) {}
