@@ -209,7 +209,8 @@ async function freePortBase(): Promise<number> {
       server.listen(port, '0.0.0.0', () => server.close(() => resolveFree(true)));
     });
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 42000 + Math.floor(Math.random() * 4000) * 6;
+    // Six ports from 42000 up, the last one below 65536.
+    const base = 42000 + Math.floor(Math.random() * Math.floor((65536 - 6 - 42000) / 6)) * 6;
     let ok = true;
     for (let i = 0; i < 6 && ok; i++) ok = await free(base + i);
     if (ok) return base;
