@@ -29,6 +29,13 @@ export interface CommittedEvent {
 const MAX_RETRY_DELAY_MS = 5_000;
 
 /**
+ * How long confirmed rows wait to be marked sent together. At a low rate each confirm would cost a
+ * commit of its own; a row waiting here is in `sending`, so recovery leaves it alone, and a crash
+ * meanwhile only means it is sent again (absorbed by the consumer's inbox).
+ */
+const MARK_LINGER_MS = 200;
+
+/**
  * Sends the outbox. The process that commits rows sends them itself, right after the commit
  * (`sendCommitted`): no poll on the hot path, many confirms in flight, and the marks of rows sent
  * meanwhile written together in one statement. The relay loop is the recovery path: it sends, in
@@ -60,7 +67,7 @@ export class OutboxRelay {
     private readonly publisher: RabbitPublisher<unknown>,
     private readonly options: OutboxRelayOptions,
   ) {
-    this.marks = new CoalescedWrites((seqs) => this.store.outbox.markSent(seqs, new Date()));
+    this.marks = new CoalescedWrites((seqs) => this.store.outbox.markSent(seqs, new Date()), MARK_LINGER_MS);
   }
 
   start(): void {
