@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { connect, type ChannelModel } from 'amqplib';
 import { backoffDelay } from './backoff';
-import { coalesceFrameWrites } from './coalesced-writes';
+import { coalesceFrameWrites } from './coalesce-frame-writes';
 
 export interface AmqpConnectionOptions {
   /**

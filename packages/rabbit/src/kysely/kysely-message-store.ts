@@ -54,10 +54,6 @@ export class KyselyMessageStore<DB> implements MessageStore<Transaction<DB>> {
   }
 }
 
-function asTables<DB>(tx: Transaction<DB>): Transaction<MessagingTables> {
-  return tx as unknown as Transaction<MessagingTables>;
-}
-
 /** Runs a write outside the caller's transactions: through the group commit when there is one. */
 type Writer = <T>(work: (db: Kysely<MessagingTables>) => Promise<T>) => Promise<T>;
 
@@ -122,26 +118,13 @@ class KyselyOutboxStore<DB> implements OutboxStore<Transaction<DB>> {
   ) {}
 
   async add(tx: Transaction<DB>, records: readonly NewOutboxRecord[]): Promise<number[]> {
-    if (records.length === 0) return [];
-    if (records.length === 1) {
-      const { rows } = await tx.executeQuery(this.statements.outbox(records[0]));
-      return [Number(rows[0].seq)];
+    const seqs: number[] = [];
+    // One compiled statement per row, in order: an outbox write is one row nearly always.
+    for (const record of records) {
+      const { rows } = await tx.executeQuery(this.statements.outbox(record));
+      seqs.push(Number(rows[0].seq));
     }
-    const rows = await asTables(tx)
-      .insertInto('ecom_outbox')
-      .values(
-        records.map((r) => ({
-          event_id: r.eventId,
-          routing_key: r.routingKey,
-          body: r.body,
-          properties: r.properties,
-          created_at: r.createdAt.getTime(),
-          sent_at: null,
-        })),
-      )
-      .returning('seq')
-      .execute();
-    return rows.map((row) => Number(row.seq));
+    return seqs;
   }
 
   /**

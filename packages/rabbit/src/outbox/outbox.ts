@@ -43,7 +43,7 @@ export class Outbox<Tx = unknown, E = DefaultEvents> {
    */
   async publish<K extends EventKey<E>>(tx: Tx, routingKey: K, data: EventPayload<E, K>, options?: PublishOptions): Promise<PublishedEvent> {
     const message = this.publisher.build(routingKey, data, options);
-    const [seq] = await this.store.outbox.add(tx, [
+    const seqs = await this.store.outbox.add(tx, [
       {
         eventId: message.properties.messageId,
         routingKey,
@@ -52,7 +52,8 @@ export class Outbox<Tx = unknown, E = DefaultEvents> {
         createdAt: new Date(),
       },
     ]);
-    // A store written before `add` returned seqs hands back nothing: recovery sends the row then.
+    // A store that hands back no seq (one written before `add` returned them) leaves the row to recovery.
+    const seq = seqs?.[0];
     if (seq !== undefined) this.written.get(tx)?.push({ seq, message });
     return publishedEventOf(message);
   }

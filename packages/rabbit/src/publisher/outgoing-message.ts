@@ -83,8 +83,8 @@ export function buildEventMessage(origin: MessageOrigin, routingKey: string, dat
   const headers = properties.headers as Record<string, unknown>;
   if (options.delayMs !== undefined) headers[RabbitHeader.OriginalRoutingKey] = routingKey;
   if (options.headers) Object.assign(headers, options.headers);
+  // toAmqpProperties set messageId (the event id) already.
   const amqp = properties as OutgoingMessage['properties'];
-  amqp.messageId = id;
   amqp.persistent = true;
   if (options.delayMs !== undefined) amqp.expiration = String(Math.max(0, Math.round(options.delayMs)));
   return { exchange: origin.exchange, routingKey, body: Buffer.from(JSON.stringify(valid)), properties: amqp };

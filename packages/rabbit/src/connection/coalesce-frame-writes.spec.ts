@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type ChannelModel } from 'amqplib';
 import { AMQP_URL } from '../../test/support/broker';
-import { coalesceFrameWrites } from './coalesced-writes';
+import { coalesceFrameWrites } from './coalesce-frame-writes';
 
 interface SocketInternals {
   _write: (...args: unknown[]) => void;
