@@ -34,6 +34,20 @@ const effectsMigration = {
   },
 };
 
+/** The follow-up every test publishes through the outbox: a failed payment for `order`. */
+function paymentFailed(order: EventData<'order.created'>, reason: string): EventData<'payment.processed.failed'> {
+  return {
+    orderId: order.orderId,
+    paymentId: order.orderId,
+    customerId: order.customerId,
+    customerEmail: order.customerEmail,
+    amount: order.totalAmount,
+    currency: order.currency,
+    reason,
+    processedAt: new Date().toISOString(),
+  };
+}
+
 /** What the handler does besides its effect; set per test. */
 @Injectable()
 class Script {
@@ -56,16 +70,7 @@ class ChargeController {
     this.script.calls++;
     await this.inbox.handleOnce(ctx, async (tx) => {
       await tx.insertInto('effects').values({ event_id: ctx.eventId, order_id: order.orderId }).execute();
-      await this.outbox.publish(tx, 'payment.processed.failed', {
-        orderId: order.orderId,
-        paymentId: order.orderId,
-        customerId: order.customerId,
-        customerEmail: order.customerEmail,
-        amount: order.totalAmount,
-        currency: order.currency,
-        reason: 'test',
-        processedAt: new Date().toISOString(),
-      });
+      await this.outbox.publish(tx, 'payment.processed.failed', paymentFailed(order, 'test'));
     });
     await this.script.afterCommit(ctx);
   }
@@ -197,16 +202,7 @@ describe.each([['sqlite' as const], ['postgres' as const]])('exactly-once effect
       const outbox = app.get<Outbox<Tx>>(Outbox);
       const order = orderCreated();
       await outbox.transaction((tx) =>
-        outbox.publish(tx, 'payment.processed.failed', {
-          orderId: order.orderId,
-          paymentId: order.orderId,
-          customerId: 'CUST123',
-          customerEmail: 'customer@example.com',
-          amount: 1,
-          currency: 'USD',
-          reason: 'committed during the outage',
-          processedAt: new Date().toISOString(),
-        }),
+        outbox.publish(tx, 'payment.processed.failed', paymentFailed(order, 'committed during the outage')),
       );
       await endOutage();
       // The test's own connection went with the outage.
@@ -231,16 +227,7 @@ describe.each([['sqlite' as const], ['postgres' as const]])('exactly-once effect
       const written = Date.now();
       const order = orderCreated();
       await store.transaction((tx) =>
-        outbox.publish(tx, 'payment.processed.failed', {
-          orderId: order.orderId,
-          paymentId: order.orderId,
-          customerId: 'CUST123',
-          customerEmail: 'customer@example.com',
-          amount: 1,
-          currency: 'USD',
-          reason: 'left for the relay',
-          processedAt: new Date().toISOString(),
-        }),
+        outbox.publish(tx, 'payment.processed.failed', paymentFailed(order, 'left for the relay')),
       );
       const [message] = await waitFor(async () => ((await raw.messageCount(followUps)) >= 1 ? raw.drain(followUps) : undefined), {
         timeoutMs: 10_000,
@@ -266,16 +253,7 @@ describe.each([['sqlite' as const], ['postgres' as const]])('exactly-once effect
       await store.transaction(async (tx) => {
         for (let i = 0; i < 300; i++) {
           const order = orderCreated();
-          const event = await outbox.publish(tx, 'payment.processed.failed', {
-            orderId: order.orderId,
-            paymentId: order.orderId,
-            customerId: 'CUST123',
-            customerEmail: 'customer@example.com',
-            amount: 1,
-            currency: 'USD',
-            reason: `row ${i}`,
-            processedAt: new Date().toISOString(),
-          });
+          const event = await outbox.publish(tx, 'payment.processed.failed', paymentFailed(order, `row ${i}`));
           ids.push(event.eventId);
         }
       });
