@@ -1,22 +1,14 @@
-import { QueueNotFoundError, checkQueueExists, peekDeadLetters, reasonOf, replayDeadLetters, toDeadLetterRow, type ReplayReport, type ReplaySelection } from '@ecom/rabbit/dlq';
+import { QueueNotFoundError, checkQueueExists, peekDeadLetters, reasonOf, replayDeadLetters, toDeadLetterRow, type DeadLetterRow as LibraryDeadLetterRow, type ReplayReport, type ReplaySelection } from '@ecom/rabbit/dlq';
 import { Topology } from '@ecom/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Message } from 'amqplib';
 import { BrokerConnection } from '../broker/broker-connection';
 
-/** One dead-lettered message as the page lists it. */
-export interface DeadLetterRow {
-  position: number;
-  messageId?: string;
-  orderId?: string;
-  correlationId?: string;
-  routingKey?: string;
-  attempts?: number;
-  reason: string;
-  lastFailureAt?: string;
-  service?: string;
-  replayCount?: number;
-}
+/** One dead-lettered message as the page lists it: the library's row, with the failure said in one reason. */
+export type DeadLetterRow = Pick<
+  LibraryDeadLetterRow,
+  'position' | 'messageId' | 'orderId' | 'correlationId' | 'routingKey' | 'attempts' | 'lastFailureAt' | 'service' | 'replayCount'
+> & { reason: string };
 
 /** Most messages one listing reads (each is fetched and given back). */
 const LIST_LIMIT = 500;
