@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { waitFor } from '@ecom/rabbit/testing';
 import Database from 'better-sqlite3';
-import { countByStatus, dlqDepths, doubledEffects, metricSum, OrderClient, waitAllFinal } from './support/flow-checks';
+import { consistencyFigures, countByStatus, dlqDepths, doubledEffects, metricSum, OrderClient, waitAllFinal } from './support/flow-checks';
 import { orderBody } from './support/orders';
 import { postgresBinDir, PrivatePostgres } from './support/private-postgres';
 import { createVhost } from './support/rabbitmqctl';
@@ -95,7 +95,6 @@ onPostgres('a PostgreSQL outage under two instances of every service', () => {
     const drainedAfterMs = Date.now() - loadDoneAt;
     const doubled = await doubledEffects(system, orders);
     const depths = await dlqDepths(vhost.url);
-    const deadLettered = Object.values(depths).reduce((a, b) => a + b, 0);
     const crashed = system.crashed();
 
     const figures = {
@@ -108,12 +107,7 @@ onPostgres('a PostgreSQL outage under two instances of every service', () => {
       readyAgainAfterStartMs: readyAgainMs,
       allFinalAfterLoadMs: drainedAfterMs,
       heldForDatabase: await metricSum(system, 'ecom_rabbit_held_for_dependency_total'),
-      redeliveries: await metricSum(system, 'ecom_rabbit_redelivered_total'),
-      duplicatesAbsorbed: await metricSum(system, 'ecom_rabbit_duplicates_absorbed_total'),
-      lost: ORDERS - orders.length,
-      doubled: doubled.length,
-      deadLettered,
-      processesExited: crashed.length,
+      ...(await consistencyFigures(system, { expected: ORDERS, orders, doubled, dlqDepths: depths })),
       seconds: Math.round((Date.now() - started) / 1000),
     };
     console.log(`DATABASE OUTAGE (PostgreSQL) ${JSON.stringify(figures, null, 2)}`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@ecom/rabbit/testing';
-import { countByStatus, dlqDepths, doubledEffects, metricSum, OrderClient, waitAllFinal } from './support/flow-checks';
+import { consistencyFigures, countByStatus, dlqDepths, doubledEffects, OrderClient, waitAllFinal } from './support/flow-checks';
 import { orderBody } from './support/orders';
 import { RabbitCluster, type ClusterNode } from './support/rabbit-cluster';
 import { RunningSystem } from './support/system';
@@ -95,12 +95,7 @@ describe('a three-node RabbitMQ cluster losing a node mid-flow', () => {
       byStatus: countByStatus(orders),
       faults,
       firstOrderAfterStopFinalMs: firstFinalAfterStopMs,
-      redeliveries: await metricSum(system, 'ecom_rabbit_redelivered_total'),
-      duplicatesAbsorbed: await metricSum(system, 'ecom_rabbit_duplicates_absorbed_total'),
-      lost: ORDERS - orders.length,
-      doubled: doubled.length,
-      deadLettered: Object.values(depths).reduce((a, b) => a + b, 0),
-      processesExited: system.crashed().length,
+      ...(await consistencyFigures(system, { expected: ORDERS, orders, doubled, dlqDepths: depths })),
       seconds: Math.round((Date.now() - started) / 1000),
     };
     console.log(`RABBITMQ CLUSTER ${JSON.stringify(figures, null, 2)}`);

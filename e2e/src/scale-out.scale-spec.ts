@@ -1,5 +1,5 @@
 import { waitFor } from '@ecom/rabbit/testing';
-import { countByStatus, dlqDepths, doubledEffects, metricSum, OrderClient, runAudit, waitAllFinal } from './support/flow-checks';
+import { consistencyFigures, countByStatus, dlqDepths, doubledEffects, OrderClient, runAudit, waitAllFinal } from './support/flow-checks';
 import { orderBody } from './support/orders';
 import { createPostgresDatabase } from './support/postgres';
 import { createVhost } from './support/rabbitmqctl';
@@ -94,12 +94,7 @@ describe('two instances of every service on one PostgreSQL database', () => {
       byStatus: countByStatus(orders),
       faults,
       consumedBy,
-      redeliveries: await metricSum(system, 'ecom_rabbit_redelivered_total'),
-      duplicatesAbsorbed: await metricSum(system, 'ecom_rabbit_duplicates_absorbed_total'),
-      lost: ORDERS - orders.length,
-      doubled: doubled.length,
-      deadLettered: Object.values(depths).reduce((a, b) => a + b, 0),
-      processesExited: system.crashed().length,
+      ...(await consistencyFigures(system, { expected: ORDERS, orders, doubled, dlqDepths: depths })),
       audit: audit.last,
       seconds: Math.round((Date.now() - started) / 1000),
     };

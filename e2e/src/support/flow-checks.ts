@@ -56,6 +56,24 @@ export async function dlqDepths(amqpUrl: string): Promise<Record<string, number>
   }
 }
 
+/**
+ * The consistency figures every fault-injecting run prints, in this order: what was redelivered and
+ * absorbed, and what went wrong (lost, doubled, dead-lettered, processes exited: all 0 in a good run).
+ */
+export async function consistencyFigures(
+  system: RunningSystem,
+  run: { expected: number; orders: readonly OrderView[]; doubled: readonly string[]; dlqDepths: Record<string, number> },
+) {
+  return {
+    redeliveries: await metricSum(system, 'ecom_rabbit_redelivered_total'),
+    duplicatesAbsorbed: await metricSum(system, 'ecom_rabbit_duplicates_absorbed_total'),
+    lost: run.expected - run.orders.length,
+    doubled: run.doubled.length,
+    deadLettered: Object.values(run.dlqDepths).reduce((a, b) => a + b, 0),
+    processesExited: system.crashed().length,
+  };
+}
+
 export async function metricSum(system: RunningSystem, name: string): Promise<number> {
   let sum = 0;
   for (const { service, instance } of system.instances()) {
