@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
-import { dialectOf } from '@ecom/rabbit/kysely';
 import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { InventoryDatabase, ReservationsTable, StockTable } from '../database/inventory.tables';
+import { decideReservation, insertReservation, lockReservation, lockShelf, moveToReserved } from './stock.queries';
 import { findShortages, mergeLines } from './stock-shortage';
 
 const reservations = new Counter({ name: 'stock_reservations_total', help: 'Stock reservations, by outcome', labelNames: ['outcome'] });
@@ -44,13 +44,7 @@ export class StockService {
       }
       if (row?.status !== 'reserved') return 'nothing';
       const lines = JSON.parse(row.items) as { productId: string; quantity: number }[];
-      for (const line of [...lines].sort((a, b) => a.productId.localeCompare(b.productId))) {
-        await tx
-          .updateTable('stock')
-          .set((eb) => ({ available: eb('available', '+', line.quantity), reserved: eb('reserved', '-', line.quantity) }))
-          .where('product_id', '=', line.productId)
-          .execute();
-      }
+      for (const line of byProduct(lines)) await moveToReserved.execute(tx, { productId: line.productId, quantity: -line.quantity });
       await tx.updateTable('reservations').set({ status: 'released', released_at: now }).where('order_id', '=', order.orderId).execute();
       await this.outbox.publish(tx, 'inventory.stock.released', { orderId: order.orderId, reservationId: row.reservation_id, items: lines, releasedAt: now });
       return 'released';
@@ -61,9 +55,7 @@ export class StockService {
   }
 
   private lockReservation(tx: Transaction<InventoryDatabase>, orderId: string) {
-    let query = tx.selectFrom('reservations').selectAll().where('order_id', '=', orderId);
-    if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
-    return query.executeTakeFirst();
+    return lockReservation.first(tx, { orderId });
   }
 
   private async reserve(
@@ -81,29 +73,21 @@ export class StockService {
       const existing = await this.lockReservation(tx, payment.orderId);
       return existing?.status === 'cancelled' ? 'cancelled' : 'settled';
     }
-    const lines = mergeLines(payment.items);
-    let query = tx
-      .selectFrom('stock')
-      .select(['product_id', 'available'])
-      .where('product_id', 'in', lines.map((line) => line.productId))
-      .orderBy('product_id');
-    // PostgreSQL: lock the rows so two orders cannot both take the last units. SQLite's write
-    // transaction (BEGIN IMMEDIATE) already serialises them.
-    if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
-    const shelf = new Map((await query.execute()).map((row) => [row.product_id, row.available]));
+    // Shelves are locked (PostgreSQL) one product at a time, always in the same order, so two
+    // orders sharing products cannot deadlock.
+    const lines = byProduct(mergeLines(payment.items));
+    const shelf = new Map<string, number>();
+    for (const line of lines) {
+      const row = await lockShelf.first(tx, { productId: line.productId });
+      if (row) shelf.set(row.product_id, row.available);
+    }
     const shortages = findShortages(lines, shelf);
     if (shortages.length > 0) {
       await this.decide(tx, payment.orderId, 'insufficient', shortages);
       await this.outbox.publish(tx, 'inventory.stock.insufficient', { orderId: payment.orderId, items: shortages, reportedAt: now });
       return 'insufficient';
     }
-    for (const line of lines) {
-      await tx
-        .updateTable('stock')
-        .set((eb) => ({ available: eb('available', '-', line.quantity), reserved: eb('reserved', '+', line.quantity) }))
-        .where('product_id', '=', line.productId)
-        .execute();
-    }
+    for (const line of lines) await moveToReserved.execute(tx, { productId: line.productId, quantity: line.quantity });
     await this.decide(tx, payment.orderId, 'reserved', lines);
     await this.outbox.publish(tx, 'inventory.stock.reserved', { orderId: payment.orderId, reservationId, items: lines, reservedAt: now });
     return 'reserved';
@@ -118,18 +102,21 @@ export class StockService {
     at: string,
     correlationId: string,
   ): Promise<boolean> {
-    const result = await tx
-      .insertInto('reservations')
-      .values({ order_id: orderId, reservation_id: reservationId, status, items: JSON.stringify(items), created_at: at, correlation_id: correlationId, released_at: null })
-      // One row per order: whoever inserts second waits for the first to commit, then inserts nothing.
-      .onConflict((oc) => oc.column('order_id').doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    // One row per order: whoever inserts second waits for the first to commit, then inserts nothing.
+    const inserted = await insertReservation.affected(tx, {
+      order_id: orderId,
+      reservation_id: reservationId,
+      status,
+      items: JSON.stringify(items),
+      created_at: at,
+      correlation_id: correlationId,
+    });
+    return inserted > 0;
   }
 
   /** The outcome of the row this transaction claimed. */
   private async decide(tx: Transaction<InventoryDatabase>, orderId: string, status: 'reserved' | 'insufficient', items: unknown): Promise<void> {
-    await tx.updateTable('reservations').set({ status, items: JSON.stringify(items) }).where('order_id', '=', orderId).execute();
+    await decideReservation.execute(tx, { order_id: orderId, status, items: JSON.stringify(items) });
   }
 
   listStock(): Promise<StockTable[]> {
@@ -146,4 +133,9 @@ export class StockService {
     const rows = await query.execute();
     return rows.map((row) => ({ ...row, items: JSON.parse(row.items) as unknown }));
   }
+}
+
+/** Lines in product order: the order every transaction locks and changes shelves in. */
+function byProduct<T extends { productId: string }>(lines: readonly T[]): T[] {
+  return [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
 }

@@ -1,12 +1,30 @@
 import { Inbox, RabbitContext } from '@ecom/rabbit';
+import { prepareQuery } from '@ecom/rabbit/kysely';
 import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import type { NotificationDatabase } from '../database/notification.tables';
+import type { NotificationDatabase, NotificationsTable } from '../database/notification.tables';
 import type { NotificationMessage } from './notification-message';
 
 const sent = new Counter({ name: 'notifications_total', help: 'Notifications sent, by kind', labelNames: ['kind'] });
+
+/** One notification per order and kind; changes nothing for one already recorded. */
+const recordNotification = prepareQuery<NotificationDatabase, Omit<NotificationsTable, 'id'>>()((db, param) =>
+  db
+    .insertInto('notifications')
+    .values({
+      order_id: param('order_id'),
+      kind: param('kind'),
+      recipient: param('recipient'),
+      subject: param('subject'),
+      body: param('body'),
+      event_id: param('event_id'),
+      created_at: param('created_at'),
+      correlation_id: param('correlation_id'),
+    })
+    .onConflict((oc) => oc.columns(['order_id', 'kind']).doNothing()),
+);
 
 /** Records and "sends" (logs) one notification per customer-facing event. */
 @Injectable()
@@ -26,21 +44,17 @@ export class NotificationsService {
         const cancelled = await tx.selectFrom('notifications').select('id').where('order_id', '=', message.orderId).where('kind', '=', 'order_cancelled').executeTakeFirst();
         if (cancelled) return false;
       }
-      const result = await tx
-        .insertInto('notifications')
-        .values({
-          order_id: message.orderId,
-          kind: message.kind,
-          recipient: message.recipient,
-          subject: message.subject,
-          body: message.body,
-          event_id: ctx.eventId,
-          created_at: new Date().toISOString(),
-          correlation_id: ctx.correlationId,
-        })
-        .onConflict((oc) => oc.columns(['order_id', 'kind']).doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+      const inserted = await recordNotification.affected(tx, {
+        order_id: message.orderId,
+        kind: message.kind,
+        recipient: message.recipient,
+        subject: message.subject,
+        body: message.body,
+        event_id: ctx.eventId,
+        created_at: new Date().toISOString(),
+        correlation_id: ctx.correlationId,
+      });
+      return inserted > 0;
     });
     if (outcome.duplicate || !outcome.result) {
       this.logger.log({ msg: `${message.kind} for order ${message.orderId} already sent`, orderId: message.orderId });

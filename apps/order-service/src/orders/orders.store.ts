@@ -1,7 +1,6 @@
-import type { CancelReason } from '@ecom/contracts';
-import { dialectOf } from '@ecom/rabbit/kysely';
+import { dialectOf, prepareQuery } from '@ecom/rabbit/kysely';
 import type { Kysely, Transaction } from 'kysely';
-import type { OrderDatabase, OrdersTable } from '../database/order.tables';
+import type { OrderDatabase, OrderHistoryTable, OrdersTable } from '../database/order.tables';
 import type { OrderStatus } from './order-process';
 
 export type Tx = Transaction<OrderDatabase>;
@@ -11,50 +10,82 @@ export class StaleOrderError extends Error {
   override readonly name = 'StaleOrderError';
 }
 
+// The statements every order and every step of its process runs, compiled once (see prepareQuery).
+
+/**
+ * PostgreSQL: `FOR UPDATE`, so a second handler of the same order waits for this transaction
+ * instead of deciding on a status about to change. SQLite's write transaction (BEGIN IMMEDIATE)
+ * already serialises handlers.
+ */
+const lockOrder = prepareQuery<OrderDatabase, { orderId: string }>()((db, param) => {
+  const query = db.selectFrom('orders').selectAll().where('order_id', '=', param('orderId'));
+  return dialectOf(db) === 'postgres' ? query.forUpdate() : query;
+});
+
+const findOrder = prepareQuery<OrderDatabase, { orderId: string }>()((db, param) =>
+  db.selectFrom('orders').selectAll().where('order_id', '=', param('orderId')),
+);
+
+type StatusChange = Pick<OrdersTable, 'status' | 'cancel_reason' | 'stock_due_at'>;
+
+const moveOrder = prepareQuery<OrderDatabase, StatusChange & Pick<OrdersTable, 'order_id' | 'updated_at'> & { expected: OrderStatus }>()((db, param) =>
+  db
+    .updateTable('orders')
+    .set({ status: param('status'), cancel_reason: param('cancel_reason'), stock_due_at: param('stock_due_at'), updated_at: param('updated_at') })
+    .where('order_id', '=', param('order_id'))
+    .where('status', '=', param('expected')),
+);
+
+const insertOrder = prepareQuery<OrderDatabase, OrdersTable>()((db, param) =>
+  db.insertInto('orders').values({
+    order_id: param('order_id'),
+    customer_id: param('customer_id'),
+    customer_email: param('customer_email'),
+    items: param('items'),
+    total_amount: param('total_amount'),
+    currency: param('currency'),
+    status: param('status'),
+    cancel_reason: param('cancel_reason'),
+    payment_due_at: param('payment_due_at'),
+    stock_due_at: param('stock_due_at'),
+    correlation_id: param('correlation_id'),
+    created_at: param('created_at'),
+    updated_at: param('updated_at'),
+  }),
+);
+
+const insertHistory = prepareQuery<OrderDatabase, Omit<OrderHistoryTable, 'id'>>()((db, param) =>
+  db.insertInto('order_history').values({ order_id: param('order_id'), type: param('type'), at: param('at'), details: param('details'), event_id: param('event_id') }),
+);
+
 /** The SQL of orders; every status change is a conditional update on the status it read. */
 export class OrdersStore {
   constructor(private readonly db: Kysely<OrderDatabase>) {}
 
-  /**
-   * Reads an order for a decision. PostgreSQL: `FOR UPDATE`, so a second handler of the same
-   * order waits for this transaction instead of deciding on a status about to change. SQLite's
-   * write transaction (BEGIN IMMEDIATE) already serialises handlers.
-   */
+  /** Reads an order for a decision, locked until the transaction ends (see lockOrder). */
   async lock(tx: Tx, orderId: string): Promise<OrdersTable | undefined> {
-    let query = tx.selectFrom('orders').selectAll().where('order_id', '=', orderId);
-    if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
-    return query.executeTakeFirst();
+    return lockOrder.first(tx, { orderId });
   }
 
   /**
    * `UPDATE … WHERE status = <expected>`: the guard that makes a lost update impossible even
    * without the row lock (a handler that read an older status changes nothing and runs again).
    */
-  async move(
-    tx: Tx,
-    orderId: string,
-    expected: OrderStatus,
-    change: { status: OrderStatus; cancel_reason?: CancelReason | null; stock_due_at?: string | null },
-  ): Promise<void> {
-    const result = await tx
-      .updateTable('orders')
-      .set({ ...change, updated_at: new Date().toISOString() })
-      .where('order_id', '=', orderId)
-      .where('status', '=', expected)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new StaleOrderError(`order ${orderId} is no longer ${expected}`);
+  async move(tx: Tx, orderId: string, expected: OrderStatus, change: StatusChange): Promise<void> {
+    const updated = await moveOrder.affected(tx, { ...change, order_id: orderId, expected, updated_at: new Date().toISOString() });
+    if (updated !== 1) throw new StaleOrderError(`order ${orderId} is no longer ${expected}`);
   }
 
   async insert(tx: Tx, row: OrdersTable): Promise<void> {
-    await tx.insertInto('orders').values(row).execute();
+    await insertOrder.execute(tx, row);
   }
 
   async addHistory(tx: Tx, orderId: string, type: string, at: string, details: Record<string, unknown>, eventId: string): Promise<void> {
-    await tx.insertInto('order_history').values({ order_id: orderId, type, at, details: JSON.stringify(details), event_id: eventId }).execute();
+    await insertHistory.execute(tx, { order_id: orderId, type, at, details: JSON.stringify(details), event_id: eventId });
   }
 
   find(orderId: string): Promise<OrdersTable | undefined> {
-    return this.db.selectFrom('orders').selectAll().where('order_id', '=', orderId).executeTakeFirst();
+    return findOrder.first(this.db, { orderId });
   }
 
   history(orderId: string) {

@@ -1,7 +1,21 @@
+import { prepareQuery } from '@ecom/rabbit/kysely';
 import { DATABASE } from '@ecom/service-kit';
 import type { Kysely } from 'kysely';
 import { Inject, Injectable } from '@nestjs/common';
 import type { GatewayLedgerTable, PaymentDatabase } from '../database/payment.tables';
+
+type LedgerKey = Pick<GatewayLedgerTable, 'idempotency_key' | 'kind'>;
+
+const recordCall = prepareQuery<PaymentDatabase, Omit<GatewayLedgerTable, 'calls'>>()((db, param) =>
+  db
+    .insertInto('gateway_ledger')
+    .values({ idempotency_key: param('idempotency_key'), kind: param('kind'), amount: param('amount'), currency: param('currency'), calls: 1, at: param('at') })
+    .onConflict((oc) => oc.columns(['idempotency_key', 'kind']).doUpdateSet((eb) => ({ calls: eb('gateway_ledger.calls', '+', 1) }))),
+);
+
+const findEntry = prepareQuery<PaymentDatabase, LedgerKey>()((db, param) =>
+  db.selectFrom('gateway_ledger').selectAll().where('idempotency_key', '=', param('idempotency_key')).where('kind', '=', param('kind')),
+);
 
 /**
  * A stand-in for a card gateway with idempotency keys: a call repeated with the same key (a
@@ -30,17 +44,13 @@ export class SimulatedGateway {
   }
 
   private async record(key: string, kind: GatewayLedgerTable['kind'], amount: number, currency: string): Promise<GatewayLedgerTable> {
-    await this.db
-      .insertInto('gateway_ledger')
-      .values({ idempotency_key: key, kind, amount, currency, calls: 1, at: new Date().toISOString() })
-      .onConflict((oc) => oc.columns(['idempotency_key', 'kind']).doUpdateSet((eb) => ({ calls: eb('gateway_ledger.calls', '+', 1) })))
-      .execute();
+    await recordCall.execute(this.db, { idempotency_key: key, kind, amount, currency, at: new Date().toISOString() });
     const row = await this.find(key, kind);
     if (!row) throw new Error(`gateway ledger lost ${kind} ${key}`);
     return row;
   }
 
   private find(key: string, kind: GatewayLedgerTable['kind']): Promise<GatewayLedgerTable | undefined> {
-    return this.db.selectFrom('gateway_ledger').selectAll().where('idempotency_key', '=', key).where('kind', '=', kind).executeTakeFirst();
+    return findEntry.first(this.db, { idempotency_key: key, kind });
   }
 }

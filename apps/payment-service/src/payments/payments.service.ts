@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CancelReason, EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
-import { dialectOf } from '@ecom/rabbit/kysely';
+import { dialectOf, prepareQuery } from '@ecom/rabbit/kysely';
 import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
@@ -14,6 +14,38 @@ import { PAYMENTS_OPTIONS, type PaymentsOptions } from './payments.options';
 type Tx = Transaction<PaymentDatabase>;
 
 const payments = new Counter({ name: 'payments_total', help: 'Payments processed, by outcome', labelNames: ['outcome'] });
+
+type NewPayment = Omit<PaymentsTable, 'refunded_at' | 'cancel_reason'>;
+
+/** Its one row, or nothing when another handler committed it first (the insert then changes nothing). */
+const insertPaymentRow = prepareQuery<PaymentDatabase, NewPayment>()((db, param) =>
+  db
+    .insertInto('payments')
+    .values({
+      order_id: param('order_id'),
+      payment_id: param('payment_id'),
+      customer_id: param('customer_id'),
+      amount: param('amount'),
+      currency: param('currency'),
+      status: param('status'),
+      reason: param('reason'),
+      processed_at: param('processed_at'),
+      correlation_id: param('correlation_id'),
+      refunded_at: null,
+      cancel_reason: null,
+    })
+    .onConflict((oc) => oc.column('order_id').doNothing()),
+);
+
+const findPayment = prepareQuery<PaymentDatabase, { orderId: string }>()((db, param) =>
+  db.selectFrom('payments').selectAll().where('order_id', '=', param('orderId')),
+);
+
+/** PostgreSQL: `FOR UPDATE`, so a concurrent handler of the same order waits for this one. */
+const lockPayment = prepareQuery<PaymentDatabase, { orderId: string }>()((db, param) => {
+  const query = db.selectFrom('payments').selectAll().where('order_id', '=', param('orderId'));
+  return dialectOf(db) === 'postgres' ? query.forUpdate() : query;
+});
 
 /**
  * Charges each order once through the gateway (idempotency key: the order id) and publishes the
@@ -82,24 +114,18 @@ export class PaymentsService implements OnApplicationBootstrap {
         currency: order.currency,
         processedAt: new Date().toISOString(),
       };
-      const inserted = await tx
-        .insertInto('payments')
-        .values({
-          order_id: payment.orderId,
-          payment_id: payment.paymentId,
-          customer_id: payment.customerId,
-          amount: payment.amount,
-          currency: payment.currency,
-          status: decision.approved ? 'succeeded' : 'declined',
-          reason: decision.approved ? null : decision.reason,
-          processed_at: payment.processedAt,
-          correlation_id: ctx.correlationId,
-          refunded_at: null,
-          cancel_reason: null,
-        })
-        .onConflict((oc) => oc.column('order_id').doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return this.lockExisting(tx, order.orderId);
+      const inserted = await insertPaymentRow.affected(tx, {
+        order_id: payment.orderId,
+        payment_id: payment.paymentId,
+        customer_id: payment.customerId,
+        amount: payment.amount,
+        currency: payment.currency,
+        status: decision.approved ? 'succeeded' : 'declined',
+        reason: decision.approved ? null : decision.reason,
+        processed_at: payment.processedAt,
+        correlation_id: ctx.correlationId,
+      });
+      if (inserted === 0) return this.lockExisting(tx, order.orderId);
       if (decision.approved) await this.outbox.publish(tx, 'payment.processed.successful', { ...payment, items: order.items });
       else await this.outbox.publish(tx, 'payment.processed.failed', { ...payment, reason: decision.reason });
       return 'inserted';
@@ -169,13 +195,11 @@ export class PaymentsService implements OnApplicationBootstrap {
   }
 
   private lock(tx: Tx, orderId: string): Promise<PaymentsTable | undefined> {
-    let query = tx.selectFrom('payments').selectAll().where('order_id', '=', orderId);
-    if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
-    return query.executeTakeFirst();
+    return lockPayment.first(tx, { orderId });
   }
 
   async findByOrder(orderId: string): Promise<PaymentsTable | undefined> {
-    return this.db.selectFrom('payments').selectAll().where('order_id', '=', orderId).executeTakeFirst();
+    return findPayment.first(this.db, { orderId });
   }
 
   async list(limit: number, offset: number): Promise<PaymentsTable[]> {

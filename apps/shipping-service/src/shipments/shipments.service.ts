@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext, RabbitHeader } from '@ecom/rabbit';
-import { dialectOf } from '@ecom/rabbit/kysely';
 import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { SimulatedCarrier } from '../carrier/simulated-carrier';
 import type { ShipmentsTable, ShippingDatabase } from '../database/shipping.tables';
+import { countFailedAttempts, insertShipment, lockShipment, markCreated, redispatch } from './shipments.queries';
 
 type Tx = Transaction<ShippingDatabase>;
 type Order = EventData<'order.confirmed'>;
@@ -54,14 +54,16 @@ export class ShipmentsService {
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
       const now = new Date().toISOString();
       const shipmentId = randomUUID();
-      const updated = await tx
-        .updateTable('shipments')
-        .set({ shipment_id: shipmentId, status: 'created', carrier, tracking_number: trackingNumber, attempts: failedBefore + 1, reason: null, updated_at: now })
-        .where('order_id', '=', order.orderId)
-        .where('status', '=', 'dispatching')
-        .executeTakeFirst();
+      const updated = await markCreated.affected(tx, {
+        order_id: order.orderId,
+        shipment_id: shipmentId,
+        carrier,
+        tracking_number: trackingNumber,
+        attempts: failedBefore + 1,
+        updated_at: now,
+      });
       // Another delivery of the same message completed first (same label): announce once.
-      if (Number(updated.numUpdatedRows) === 0) return false;
+      if (updated === 0) return false;
       await this.outbox.publish(tx, 'shipping.shipment.created', {
         orderId: order.orderId,
         shipmentId,
@@ -120,7 +122,7 @@ export class ShipmentsService {
         row = await this.lock(tx, order.orderId);
       }
       if (row?.status === 'created' || row?.status === 'cancelled') return row.status;
-      await tx.updateTable('shipments').set({ status: 'dispatching', updated_at: new Date().toISOString() }).where('order_id', '=', order.orderId).execute();
+      await redispatch.execute(tx, { orderId: order.orderId, updatedAt: new Date().toISOString() });
       return 'claimed';
     });
   }
@@ -134,25 +136,18 @@ export class ShipmentsService {
     correlationId: string,
     reason: string | null,
   ): Promise<boolean> {
-    const result = await tx
-      .insertInto('shipments')
-      .values({
-        order_id: orderId,
-        shipment_id: randomUUID(),
-        status,
-        carrier: null,
-        tracking_number: null,
-        attempts: 0,
-        reason,
-        // '-' for a cancellation that arrived first: the customer is not known yet and never needed.
-        customer_id: customerId,
-        updated_at: new Date().toISOString(),
-        correlation_id: correlationId,
-        cancel_requested: status === 'cancelled' ? 1 : 0,
-      })
-      .onConflict((oc) => oc.column('order_id').doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    const inserted = await insertShipment.affected(tx, {
+      order_id: orderId,
+      shipment_id: randomUUID(),
+      status,
+      reason,
+      // '-' for a cancellation that arrived first: the customer is not known yet and never needed.
+      customer_id: customerId,
+      updated_at: new Date().toISOString(),
+      correlation_id: correlationId,
+      cancel_requested: status === 'cancelled' ? 1 : 0,
+    });
+    return inserted > 0;
   }
 
   private async recordFailure(order: Order, ctx: RabbitContext, reason: string): Promise<'cancelled' | 'retry' | 'failed' | 'duplicate'> {
@@ -196,18 +191,12 @@ export class ShipmentsService {
   }
 
   private lock(tx: Tx, orderId: string): Promise<ShipmentsTable | undefined> {
-    let query = tx.selectFrom('shipments').selectAll().where('order_id', '=', orderId);
-    if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
-    return query.executeTakeFirst();
+    return lockShipment.first(tx, { orderId });
   }
 
   private async failedAttempts(orderId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('shipping_attempts')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('order_id', '=', orderId)
-      .executeTakeFirstOrThrow();
-    return Number(row.count);
+    const row = await countFailedAttempts.first(this.db, { orderId });
+    return Number(row?.count ?? 0);
   }
 
   async findByOrder(orderId: string) {

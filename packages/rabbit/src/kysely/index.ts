@@ -5,3 +5,4 @@ export { KyselyMessageStore } from './kysely-message-store';
 export { messagingMigrations } from './messaging.migrations';
 export type { EcomInboxTable, EcomOutboxLeaseTable, EcomOutboxTable, MessagingTables } from './messaging.tables';
 export { dialectOf, serialPrimaryKey, type Dialect } from './portable-schema';
+export { PreparedQuery, prepareQuery, type Param } from './prepared-query';

@@ -1,9 +1,10 @@
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { InboxStore, MessageStore } from '../inbox/inbox.store';
 import type { NewOutboxRecord, OutboxRecord, OutboxStore } from '../outbox/outbox.store';
 import { GroupCommit } from './group-commit';
 import type { EcomOutboxTable, MessagingTables } from './messaging.tables';
 import { dialectOf } from './portable-schema';
+import { prepareQuery } from './prepared-query';
 
 const LEASE_NAME = 'relay';
 /** Well under SQLite's bound-parameter limit; PostgreSQL has no practical one. */
@@ -31,12 +32,11 @@ export class KyselyMessageStore<DB> implements MessageStore<Transaction<DB>> {
     const tables = db as unknown as Kysely<MessagingTables>;
     const groupCommit = options.groupCommit ?? dialectOf(db) === 'sqlite';
     this.#groupCommit = groupCommit ? new GroupCommit(db) : undefined;
-    const statements = new HotStatements(tables);
-    this.inbox = new KyselyInboxStore<DB>(tables, statements);
+    this.inbox = new KyselyInboxStore<DB>(tables);
     // With group commit, marking rows sent joins the next shared commit instead of paying its own.
     const grouped = this.#groupCommit;
     const write: Writer = grouped ? (work) => grouped.run((tx) => work(tx as unknown as Kysely<MessagingTables>)) : (work) => work(tables);
-    this.outbox = new KyselyOutboxStore<DB>(tables, statements, write);
+    this.outbox = new KyselyOutboxStore<DB>(tables, write);
   }
 
   /**
@@ -54,51 +54,45 @@ export class KyselyMessageStore<DB> implements MessageStore<Transaction<DB>> {
   }
 }
 
+/** The caller's transaction, seen through the library's own tables (which it holds besides its own). */
+function asTables<DB>(tx: Transaction<DB>): Kysely<MessagingTables> {
+  return tx as unknown as Kysely<MessagingTables>;
+}
+
 /** Runs a write outside the caller's transactions: through the group commit when there is one. */
 type Writer = <T>(work: (db: Kysely<MessagingTables>) => Promise<T>) => Promise<T>;
 
 /**
- * The statements every handled message runs, compiled once: the SQL text (in the database's own
- * dialect, through the instance's plugins) is reused with fresh parameters, so the hot path builds
- * and compiles no query tree per message.
+ * The statements every handled message runs, compiled once per database (see PreparedQuery), so
+ * the hot path builds and compiles no query tree per message.
  */
-class HotStatements {
-  private readonly recordInbox: string;
-  private readonly addOutboxRow: string;
+const recordInbox = prepareQuery<MessagingTables, { consumer: string; eventId: string; handledAt: number }>()((db, param) =>
+  db
+    .insertInto('ecom_inbox')
+    .values({ consumer: param('consumer'), event_id: param('eventId'), handled_at: param('handledAt') })
+    .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing()),
+);
 
-  constructor(db: Kysely<MessagingTables>) {
-    this.recordInbox = db
-      .insertInto('ecom_inbox')
-      .values({ consumer: '', event_id: '', handled_at: 0 })
-      .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
-      .compile().sql;
-    this.addOutboxRow = db
-      .insertInto('ecom_outbox')
-      .values({ event_id: '', routing_key: '', body: '', properties: '', created_at: 0, sent_at: null })
-      .returning('seq')
-      .compile().sql;
-  }
-
-  /** Parameters in the order of the values above. */
-  inbox(consumer: string, eventId: string, at: Date): CompiledQuery {
-    return CompiledQuery.raw(this.recordInbox, [consumer, eventId, at.getTime()]);
-  }
-
-  outbox(r: NewOutboxRecord): CompiledQuery<{ seq: number | string }> {
-    return CompiledQuery.raw(this.addOutboxRow, [r.eventId, r.routingKey, r.body, r.properties, r.createdAt.getTime(), null]) as CompiledQuery<{ seq: number | string }>;
-  }
-}
+const addOutboxRow = prepareQuery<MessagingTables, { eventId: string; routingKey: string; body: string; properties: string; createdAt: number }>()((db, param) =>
+  db
+    .insertInto('ecom_outbox')
+    .values({
+      event_id: param('eventId'),
+      routing_key: param('routingKey'),
+      body: param('body'),
+      properties: param('properties'),
+      created_at: param('createdAt'),
+      sent_at: null,
+    })
+    .returning('seq'),
+);
 
 class KyselyInboxStore<DB> implements InboxStore<Transaction<DB>> {
-  constructor(
-    private readonly db: Kysely<MessagingTables>,
-    private readonly statements: HotStatements,
-  ) {}
+  constructor(private readonly db: Kysely<MessagingTables>) {}
 
   async tryRecord(tx: Transaction<DB>, consumer: string, eventId: string, at: Date): Promise<boolean> {
-    const result = await tx.executeQuery(this.statements.inbox(consumer, eventId, at));
     // Both drivers report 0 rows for a conflict that did nothing (SQLite changes(), pg rowCount).
-    return Number(result.numAffectedRows ?? 0) > 0;
+    return (await recordInbox.affected(asTables(tx), { consumer, eventId, handledAt: at.getTime() })) > 0;
   }
 
   async prune(before: Date): Promise<number> {
@@ -113,7 +107,6 @@ class KyselyInboxStore<DB> implements InboxStore<Transaction<DB>> {
 class KyselyOutboxStore<DB> implements OutboxStore<Transaction<DB>> {
   constructor(
     private readonly db: Kysely<MessagingTables>,
-    private readonly statements: HotStatements,
     private readonly write: Writer,
   ) {}
 
@@ -121,8 +114,14 @@ class KyselyOutboxStore<DB> implements OutboxStore<Transaction<DB>> {
     const seqs: number[] = [];
     // One compiled statement per row, in order: an outbox write is one row nearly always.
     for (const record of records) {
-      const { rows } = await tx.executeQuery(this.statements.outbox(record));
-      seqs.push(Number(rows[0].seq));
+      const row = await addOutboxRow.first(asTables(tx), {
+        eventId: record.eventId,
+        routingKey: record.routingKey,
+        body: record.body,
+        properties: record.properties,
+        createdAt: record.createdAt.getTime(),
+      });
+      seqs.push(Number(row?.seq));
     }
     return seqs;
   }

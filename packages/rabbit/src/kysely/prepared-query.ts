@@ -1,0 +1,109 @@
+import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
+
+/** Marks where a named value goes; it reaches the compiled query's parameters as it is. */
+const SLOT = Symbol('ecom.prepared-query.slot');
+
+interface Slot {
+  readonly [SLOT]: string;
+}
+
+function isSlot(value: unknown): value is Slot {
+  return typeof value === 'object' && value !== null && SLOT in value;
+}
+
+/** What `build` calls for each value that changes between runs; typed as the value itself. */
+export type Param<P> = <K extends keyof P & string>(name: K) => P[K];
+
+/** The compiled SQL and, per parameter, the name of the value to bind or a constant. */
+interface Compiled<P> {
+  sql: string;
+  parameters: ({ name: keyof P & string } | { constant: unknown })[];
+}
+
+/**
+ * A query built and compiled once per database, then run with fresh values: Kysely builds an
+ * immutable tree and compiles it on every call, which costs more than SQLite takes to run a
+ * small statement. `build` writes the query as usual, with `param('name')` wherever a value
+ * changes between runs; what it returns is compiled the first time a database runs it (in that
+ * database's dialect and through its plugins), and the SQL text is reused after that. Anything
+ * that changes the SQL itself (a list's length, an optional clause) needs its own query.
+ *
+ *   const findPayment = prepareQuery<PaymentDatabase, { orderId: string }>()((db, param) =>
+ *     db.selectFrom('payments').selectAll().where('order_id', '=', param('orderId')));
+ *   const row = await findPayment.first(tx, { orderId });
+ */
+export class PreparedQuery<DB, P extends object, R> {
+  /** Per database instance (its adapter, which its transactions share). */
+  readonly #compiled = new WeakMap<object, Compiled<P>>();
+
+  constructor(private readonly build: (db: Kysely<DB>, param: Param<P>) => Compilable<R>) {}
+
+  /** The query for these values, compiled for `db` (a database or one of its transactions). */
+  compile(db: Kysely<DB>, values: P): CompiledQuery<R> {
+    const compiled = this.compiledFor(db);
+    const parameters = compiled.parameters.map((parameter) => ('name' in parameter ? values[parameter.name] : parameter.constant));
+    return CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<R>;
+  }
+
+  execute(db: Kysely<DB>, values: P): Promise<QueryResult<R>> {
+    return db.executeQuery(this.compile(db, values));
+  }
+
+  async rows(db: Kysely<DB>, values: P): Promise<R[]> {
+    return (await this.execute(db, values)).rows;
+  }
+
+  async first(db: Kysely<DB>, values: P): Promise<R | undefined> {
+    return (await this.execute(db, values)).rows[0];
+  }
+
+  /** How many rows an INSERT, UPDATE or DELETE changed (0 for a conflict that did nothing). */
+  async affected(db: Kysely<DB>, values: P): Promise<number> {
+    return Number((await this.execute(db, values)).numAffectedRows ?? 0);
+  }
+
+  private compiledFor(db: Kysely<DB>): Compiled<P> {
+    const key = db.getExecutor().adapter;
+    let compiled = this.#compiled.get(key);
+    if (!compiled) {
+      compiled = this.compileOnce(db);
+      this.#compiled.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  private compileOnce(db: Kysely<DB>): Compiled<P> {
+    const asked = new Set<string>();
+    const param: Param<P> = (name) => {
+      asked.add(name);
+      return { [SLOT]: name } as unknown as P[typeof name];
+    };
+    const { sql, parameters } = this.build(db, param).compile();
+    const bound = new Set<string>();
+    const compiled: Compiled<P> = {
+      sql,
+      parameters: parameters.map((value) => {
+        if (!isSlot(value)) return { constant: value };
+        bound.add(value[SLOT]);
+        return { name: value[SLOT] as keyof P & string };
+      }),
+    };
+    // A value the builder read instead of passing on (to choose a clause, say) would be frozen at
+    // its first run: refuse the query rather than run it with a stale value. (Kysely itself
+    // refuses a slot it would have to write into the SQL text.)
+    const unbound = [...asked].filter((name) => !bound.has(name));
+    if (unbound.length > 0) {
+      throw new Error(`prepared query: ${unbound.join(', ')} asked for but not bound as a parameter, so a later run could not change it: ${sql}`);
+    }
+    return compiled;
+  }
+}
+
+/**
+ * Starts a prepared query for a database type and the named values it takes; the second call
+ * gives the builder, so the result type is inferred from the query:
+ * `prepareQuery<DB, { id: string }>()((db, param) => db.selectFrom('t').selectAll().where('id', '=', param('id')))`.
+ */
+export function prepareQuery<DB, P extends object = Record<string, never>>() {
+  return <R>(build: (db: Kysely<DB>, param: Param<P>) => Compilable<R>): PreparedQuery<DB, P, R> => new PreparedQuery(build);
+}
