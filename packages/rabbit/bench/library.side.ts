@@ -37,7 +37,7 @@ export async function librarySide(setup: SideSetup): Promise<Side> {
         queueType: 'quorum',
         deliveryLimit: DELIVERY_LIMIT,
         prefetch: setup.prefetch,
-        contracts: process.env.NOVAL ? undefined : ecomContracts,
+        contracts: ecomContracts,
         metricsRegistry: new Registry(),
       }),
     ],
