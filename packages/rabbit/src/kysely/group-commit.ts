@@ -1,10 +1,20 @@
-import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type ControlledTransaction, type Kysely, type Transaction } from 'kysely';
 
 interface Job<DB> {
   work: (tx: Transaction<DB>) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
+
+/**
+ * The unit's savepoint, as plain statements both databases take: Kysely's savepoint API builds,
+ * compiles and wraps a new transaction object for each, and every unit of a batch runs three.
+ */
+const Savepoint = {
+  open: CompiledQuery.raw('savepoint ecom_unit'),
+  release: CompiledQuery.raw('release savepoint ecom_unit'),
+  rollback: CompiledQuery.raw('rollback to savepoint ecom_unit'),
+};
 
 /** Enough to share one commit widely, few enough that a long batch does not hold the write lock for long. */
 const MAX_BATCH = 64;
@@ -52,15 +62,17 @@ export class GroupCommit<DB> {
     try {
       trx = await this.db.startTransaction().execute();
       for (const job of batch) {
-        const unit = await trx.savepoint('unit').execute();
+        // Units run strictly one after another on the batch's one transaction object (so what
+        // keys state by the transaction, as Outbox.transaction does, sees one unit at a time).
+        await trx.executeQuery(Savepoint.open);
         try {
-          const value = await job.work(unit);
-          await unit.releaseSavepoint('unit').execute();
+          const value = await job.work(trx);
+          await trx.executeQuery(Savepoint.release);
           outcomes.push({ ok: true, value });
         } catch (error) {
           // Undo this unit only; a failure to do so means the transaction itself is gone.
-          await unit.rollbackToSavepoint('unit').execute();
-          await unit.releaseSavepoint('unit').execute();
+          await trx.executeQuery(Savepoint.rollback);
+          await trx.executeQuery(Savepoint.release);
           outcomes.push({ ok: false, error });
         }
       }

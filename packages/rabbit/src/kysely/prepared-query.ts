@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 
 /** Marks where a named value goes; it reaches the compiled query's parameters as it is. */
 const SLOT = Symbol('ecom.prepared-query.slot');
@@ -14,9 +14,9 @@ function isSlot(value: unknown): value is Slot {
 /** What `build` calls for each value that changes between runs; typed as the value itself. */
 export type Param<P> = <K extends keyof P & string>(name: K) => P[K];
 
-/** The compiled SQL and, per parameter, the name of the value to bind or a constant. */
-interface Compiled<P> {
-  sql: string;
+/** The query compiled once and, per parameter, the name of the value to bind or a constant. */
+interface Compiled<P, R> {
+  template: CompiledQuery<R>;
   parameters: ({ name: keyof P & string } | { constant: unknown })[];
 }
 
@@ -34,25 +34,29 @@ interface Compiled<P> {
  */
 export class PreparedQuery<DB, P extends object, R> {
   /** Per database instance (its adapter, which its transactions share). */
-  readonly #compiled = new WeakMap<object, Compiled<P>>();
+  readonly #compiled = new WeakMap<object, Compiled<P, R>>();
 
   constructor(private readonly build: (db: Kysely<DB>, param: Param<P>) => Compilable<R>) {}
 
   /** The query for these values, compiled for `db` (a database or one of its transactions). */
   compile(db: Kysely<DB>, values: P): CompiledQuery<R> {
-    const compiled = this.compiledFor(db);
-    const parameters = compiled.parameters.map((parameter) => ('name' in parameter ? values[parameter.name] : parameter.constant));
-    return CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<R>;
+    const { template, parameters } = this.compiledFor(db);
+    // The first compilation's tree and id go with every run (no new node per run): Kysely reads
+    // only the text and the parameters to run it, and the tree and id for plugins' result hooks.
+    return { ...template, parameters: parameters.map((parameter) => ('name' in parameter ? values[parameter.name] : parameter.constant)) };
   }
 
+  /** Runs it on `db` (a database or one of its transactions) with these values. */
   execute(db: Kysely<DB>, values: P): Promise<QueryResult<R>> {
     return db.executeQuery(this.compile(db, values));
   }
 
+  /** The rows a SELECT (or a statement with RETURNING) gave. */
   async rows(db: Kysely<DB>, values: P): Promise<R[]> {
     return (await this.execute(db, values)).rows;
   }
 
+  /** The first row, or undefined when there was none. */
   async first(db: Kysely<DB>, values: P): Promise<R | undefined> {
     return (await this.execute(db, values)).rows[0];
   }
@@ -62,7 +66,7 @@ export class PreparedQuery<DB, P extends object, R> {
     return Number((await this.execute(db, values)).numAffectedRows ?? 0);
   }
 
-  private compiledFor(db: Kysely<DB>): Compiled<P> {
+  private compiledFor(db: Kysely<DB>): Compiled<P, R> {
     const key = db.getExecutor().adapter;
     let compiled = this.#compiled.get(key);
     if (!compiled) {
@@ -72,17 +76,18 @@ export class PreparedQuery<DB, P extends object, R> {
     return compiled;
   }
 
-  private compileOnce(db: Kysely<DB>): Compiled<P> {
+  private compileOnce(db: Kysely<DB>): Compiled<P, R> {
     const asked = new Set<string>();
     const param: Param<P> = (name) => {
       asked.add(name);
       return { [SLOT]: name } as unknown as P[typeof name];
     };
-    const { sql, parameters } = this.build(db, param).compile();
+    const template = this.build(db, param).compile();
+    const { sql } = template;
     const bound = new Set<string>();
-    const compiled: Compiled<P> = {
-      sql,
-      parameters: parameters.map((value) => {
+    const compiled: Compiled<P, R> = {
+      template,
+      parameters: template.parameters.map((value) => {
         if (!isSlot(value)) return { constant: value };
         bound.add(value[SLOT]);
         return { name: value[SLOT] as keyof P & string };
