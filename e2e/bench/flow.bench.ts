@@ -200,7 +200,11 @@ function print(results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedRes
   return { ratio, ratioBrief, cpuPerOrder };
 }
 
-/** Six consecutive free ports: the services and the flow console. */
+/**
+ * Six consecutive free ports: the services and the flow console. They are taken from above Linux's
+ * ephemeral range (32768–60999 by default): the system starts twice, and a port in that range can
+ * be taken in between by one of the machine's own outgoing connections (EADDRINUSE on the second start).
+ */
 async function freePortBase(): Promise<number> {
   const free = (port: number) =>
     new Promise<boolean>((resolveFree) => {
@@ -209,8 +213,8 @@ async function freePortBase(): Promise<number> {
       server.listen(port, '0.0.0.0', () => server.close(() => resolveFree(true)));
     });
   for (let attempt = 0; attempt < 50; attempt++) {
-    // Six ports from 42000 up, the last one below 65536.
-    const base = 42000 + Math.floor(Math.random() * Math.floor((65536 - 6 - 42000) / 6)) * 6;
+    // Six ports from 61000 up, the last one below 65536.
+    const base = 61000 + Math.floor(Math.random() * Math.floor((65536 - 6 - 61000) / 6)) * 6;
     let ok = true;
     for (let i = 0; i < 6 && ok; i++) ok = await free(base + i);
     if (ok) return base;
