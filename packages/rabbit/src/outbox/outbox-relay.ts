@@ -161,7 +161,9 @@ export class OutboxRelay {
       const { error } = await this.send(batch);
       if (error !== undefined) throw error;
     }
-    return own.length + rows.length;
+    // What was sent, not what was read: rows still in this process's own sends are skipped, and
+    // counting them would make a page of them look like a full batch and the loop re-read at once.
+    return own.length + batch.length;
   }
 
   /**
