@@ -12,9 +12,9 @@ interface CorkableSocket {
 /**
  * amqplib hands each outgoing message to the socket on its own: every publish (its method, header
  * and body frames), every ack, every confirm-mode frame is one write, and each write is a system
- * call, the dearest part of a small message on a virtual machine. Its multiplexer already moves frames in bursts, one pass per event-loop
- * turn; corking the socket for that pass sends the burst as one `writev`. Nothing waits longer:
- * the pass ends in the same turn it began.
+ * call, the dearest part of a small message on a virtual machine. Its multiplexer already moves
+ * frames in bursts, one pass per event-loop turn; corking the socket for that pass sends the burst
+ * as one `writev`. Nothing waits longer: the pass ends in the same turn it began.
  *
  * This reaches into amqplib's internals (`connection.muxer`, `connection.stream`), checked at run
  * time: when an amqplib version lacks them, frames go out one by one as before. Returns whether

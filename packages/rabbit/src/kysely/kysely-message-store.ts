@@ -29,13 +29,13 @@ export class KyselyMessageStore<DB> implements MessageStore<Transaction<DB>> {
    */
   constructor(db: Kysely<DB>, options: { groupCommit?: boolean } = {}) {
     this.#db = db;
-    const tables = db as unknown as Kysely<MessagingTables>;
+    const tables = asTables(db);
     const groupCommit = options.groupCommit ?? dialectOf(db) === 'sqlite';
     this.#groupCommit = groupCommit ? new GroupCommit(db) : undefined;
     this.inbox = new KyselyInboxStore<DB>(tables);
     // With group commit, marking rows sent joins the next shared commit instead of paying its own.
     const grouped = this.#groupCommit;
-    const write: Writer = grouped ? (work) => grouped.run((tx) => work(tx as unknown as Kysely<MessagingTables>)) : (work) => work(tables);
+    const write: Writer = grouped ? (work) => grouped.run((tx) => work(asTables(tx))) : (work) => work(tables);
     this.outbox = new KyselyOutboxStore<DB>(tables, write);
   }
 
@@ -54,9 +54,9 @@ export class KyselyMessageStore<DB> implements MessageStore<Transaction<DB>> {
   }
 }
 
-/** The caller's transaction, seen through the library's own tables (which it holds besides its own). */
-function asTables<DB>(tx: Transaction<DB>): Kysely<MessagingTables> {
-  return tx as unknown as Kysely<MessagingTables>;
+/** The service's database (or a transaction of it), seen through the library's own tables, which it holds besides its own. */
+function asTables<DB>(db: Kysely<DB>): Kysely<MessagingTables> {
+  return db as unknown as Kysely<MessagingTables>;
 }
 
 /** Runs a write outside the caller's transactions: through the group commit when there is one. */
