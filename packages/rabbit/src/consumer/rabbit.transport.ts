@@ -28,6 +28,7 @@ import {
   queueSpecsOf,
   retryQueueFor,
 } from '../topology/queue-topology';
+import { DeliverySettler } from './delivery-settler';
 import { DependencyGate } from './dependency-gate';
 import { readInbound, type InboundMessage } from './inbound-message';
 import { RabbitContext } from './rabbit.context';
@@ -55,6 +56,8 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
   private stopping = false;
   private readonly host = hostname();
   private readonly closedChannels = new WeakSet<Channel>();
+  /** Each consumer channel's acks, sent together (see DeliverySettler). */
+  private readonly settlers = new WeakMap<Channel, DeliverySettler>();
   /** Closed while a dependency (the database, the broker under a publish) is away. */
   private readonly gate: DependencyGate;
 
@@ -101,6 +104,8 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
       Promise.allSettled([...this.inFlight]),
       new Promise((resolve) => setTimeout(resolve, this.options.shutdownTimeoutMs).unref()),
     ]);
+    // The acks of the last handlers wait for the end of the turn: send them before the channels go.
+    for (const consumer of consumers) safely(() => this.settlers.get(consumer.channel)?.flush());
     await Promise.all(consumers.map((c) => c.channel.close().catch(() => undefined)));
   }
 
@@ -136,6 +141,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
         this.onConsumerLost(model, channel, queue.name, 'its channel closed');
       });
       await channel.prefetch(queue.prefetch ?? this.options.prefetch);
+      this.settlers.set(channel, new DeliverySettler(channel));
       consumers.push({ queue, channel, tag: undefined, model });
     }
     // While the gate is closed the channels wait unconsumed; opening it starts them.
@@ -149,7 +155,10 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
       queue.name,
       (message) => {
         // null: the broker cancelled the consumer (the queue was deleted, or a node went away).
-        if (message) this.track(this.onMessage(queue, channel, message));
+        if (message) {
+          this.settlers.get(channel)?.received(message);
+          this.track(this.onMessage(queue, channel, message));
+        }
         else this.onConsumerLost(model, channel, queue.name, 'the broker cancelled it');
       },
       { noAck: false },
@@ -198,7 +207,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
   private async onMessage(queue: QueueDeclaration, channel: Channel, message: ConsumeMessage): Promise<void> {
     if (this.stopping) {
       // Delivered during shutdown, before the cancel took effect: give it back untouched.
-      safely(() => channel.nack(message, false, true));
+      this.giveBack(channel, message);
       return;
     }
     const inbound = readInbound(message);
@@ -258,7 +267,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     try {
       await this.invoke(handler, data, queue, message, inbound);
       metrics.succeeded.observe(seconds(started));
-      safely(() => channel.ack(message));
+      this.ack(channel, message);
       metrics.acked.inc();
     } catch (error) {
       metrics.failed.observe(seconds(started));
@@ -272,6 +281,18 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     const result = await handler(data, context);
     // Nest hands back an Observable when a handler (or interceptor) returns one; wait for it to complete.
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+
+  /** Acks after the handler (or the move to a retry or dead-letter queue) succeeded; batched per channel. */
+  private ack(channel: Channel, message: ConsumeMessage): void {
+    const settler = this.settlers.get(channel);
+    safely(() => (settler ? settler.ack(message) : channel.ack(message)));
+  }
+
+  /** Gives the message back to its queue untouched: it is delivered again, with no attempt counted. */
+  private giveBack(channel: Channel, message: ConsumeMessage): void {
+    const settler = this.settlers.get(channel);
+    safely(() => (settler ? settler.nack(message, true) : channel.nack(message, false, true)));
   }
 
   private isTransient(error: unknown): boolean {
@@ -299,12 +320,12 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
       this.gate.trip(error);
       await this.gate.whenOpen();
       if (this.stopping || this.closedChannels.has(channel)) {
-        safely(() => channel.nack(message, false, true));
+        this.giveBack(channel, message);
         return;
       }
       try {
         await run();
-        safely(() => channel.ack(message));
+        this.ack(channel, message);
         metrics.acked.inc();
         return;
       } catch (again) {
@@ -412,10 +433,10 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
           ...(expiration ? { expiration } : {}),
         },
       });
-      safely(() => channel.ack(message));
+      this.ack(channel, message);
     } catch (error) {
       this.logger.error({ msg: `could not move the message to ${queue}; giving it back to the queue`, err: describe(error) });
-      safely(() => channel.nack(message, false, true));
+      this.giveBack(channel, message);
     }
   }
 
