@@ -1,8 +1,9 @@
 import { lastValueFrom } from 'rxjs';
 import { RabbitClient, type RabbitModuleOptions, RabbitHeader, RabbitTransport, TopologyMismatchError, NonRetryableError, UnroutableMessageError } from '../src';
+import { AmqpConnection } from '../src/connection/amqp-connection';
 import { queueSpecsOf } from '../src/topology/queue-topology';
 import { ContractValidationError } from '@ecom/contracts/validation';
-import { RawBroker, uniqueName } from './support/broker';
+import { RawBroker, uniqueName, unackedCount } from './support/broker';
 import { orderCreated } from './support/events';
 import { startProbeApp, type ProbeApp } from './support/probe-app';
 import { waitFor } from '../src/testing';
@@ -193,6 +194,30 @@ describe('RabbitTransport against RabbitMQ', () => {
     expect(new Set(probe.calls.map((c) => c.eventId)).size).toBe(3);
     await waitFor(async () => (await raw.messageCount(queue)) === 0, { what: 'the queue drained' });
     expect(await raw.messageCount(dlq)).toBe(0);
+  });
+
+  it('acks the handlers that finished around one still running, and only that one comes back when the connection drops', async () => {
+    const { app, publisher, probe, queue } = await start();
+    const slow = orderCreated();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The slow message's first run waits; every other run (its redelivery too) returns at once.
+    probe.behaviour = (data, ctx) => ((data as { orderId: string }).orderId === slow.orderId && !ctx.redelivered ? held : undefined);
+    const before = await publisher.publish('order.created', orderCreated());
+    const open = await publisher.publish('order.created', slow);
+    const after = await publisher.publish('order.created', orderCreated());
+    await waitFor(() => probe.calls.length === 3, { what: 'all three handler runs' });
+    // The first and the third are acked around the open one; a multiple ack would have taken it too.
+    await waitFor(async () => (await unackedCount(queue)) === 1, { what: 'one message left unacked' });
+    // As a crash would: the broker gives back what is unacked.
+    await app.get(AmqpConnection).connection?.close();
+    await waitFor(() => probe.calls.length === 4, { what: 'the open message, given back and delivered again' });
+    expect(probe.calls[3].eventId).toBe(open.eventId);
+    release();
+    // A marker published last arrives after anything the broker gave back: nothing else came.
+    const marker = await publisher.publish('order.created', orderCreated());
+    await waitFor(() => probe.calls.some((call) => call.eventId === marker.eventId), { what: 'the marker' });
+    expect(probe.calls.map((call) => call.eventId)).toEqual([before.eventId, open.eventId, after.eventId, open.eventId, marker.eventId]);
   });
 
   it('classifies with the service’s own rule beside the default one', async () => {

@@ -28,6 +28,14 @@ export async function createVhost(): Promise<{ name: string; url: string; remove
   return { name, url: base.toString(), remove: async () => void (await rabbitmqctl('delete_vhost', name)) };
 }
 
+/** How many of a queue's messages are delivered and not yet acked, as the broker counts them (on the default vhost). */
+export async function unackedCount(queue: string): Promise<number> {
+  const { stdout } = await rabbitmqctl('list_queues', '--quiet', '--no-table-headers', 'name', 'messages_unacknowledged');
+  const line = stdout.split('\n').find((row) => row.split('\t')[0] === queue);
+  if (!line) throw new Error(`rabbitmqctl does not list queue ${queue}`);
+  return Number(line.split('\t')[1]);
+}
+
 /** `rabbitmqctl close_all_connections`, limited to one vhost so other suites keep theirs. */
 export async function closeAllConnections(vhost: string): Promise<void> {
   await rabbitmqctl('close_all_connections', '--vhost', vhost, 'test: chaos');
