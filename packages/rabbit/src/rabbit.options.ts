@@ -34,6 +34,14 @@ export interface RabbitModuleOptions {
   prefetch?: number;
   /** Default 20 (quorum queues only). */
   deliveryLimit?: number;
+  /**
+   * How long a finished message's ack may wait to go out with others (one `multiple` ack); default
+   * 20. On a quorum queue every ack frame is a command in the broker's log: at a low rate, when few
+   * handlers finish in the same turn, this is what batches them. Acks go out sooner once half the
+   * prefetch window is waiting, and on shutdown. 0 sends each turn's acks at its end. A crash
+   * meanwhile redelivers those messages (the inbox absorbs them), as one between handler and ack would.
+   */
+  ackLingerMs?: number;
   /** Default 30 000. */
   publishTimeoutMs?: number;
   /** Default 10 000. */
@@ -93,6 +101,7 @@ export function resolveRabbitOptions(options: RabbitModuleOptions): ResolvedRabb
     queueType: options.queueType ?? 'quorum',
     prefetch: options.prefetch ?? 20,
     deliveryLimit: options.deliveryLimit ?? 20,
+    ackLingerMs: options.ackLingerMs ?? 20,
     publishTimeoutMs: options.publishTimeoutMs ?? 30_000,
     maxBufferedPublishes: options.maxBufferedPublishes ?? 10_000,
     startupWaitMs: options.startupWaitMs ?? 5_000,

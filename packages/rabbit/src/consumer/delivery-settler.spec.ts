@@ -1,5 +1,5 @@
 import type { Message } from 'amqplib';
-import { DeliverySettler } from './delivery-settler';
+import { DeliverySettler, type AckBatching } from './delivery-settler';
 
 /** What the settler sent, as the broker would read it: which tags, and whether `multiple` was set. */
 class RecordingChannel {
@@ -16,9 +16,9 @@ function delivery(tag: number): Message {
   return { fields: { deliveryTag: tag }, properties: {}, content: Buffer.alloc(0) } as unknown as Message;
 }
 
-function setUp(count: number) {
+function setUp(count: number, batching?: AckBatching) {
   const channel = new RecordingChannel();
-  const settler = new DeliverySettler(channel);
+  const settler = new DeliverySettler(channel, batching);
   const messages = Array.from({ length: count }, (_, i) => delivery(i + 1));
   for (const message of messages) settler.received(message);
   return { channel, settler, messages };
@@ -107,5 +107,44 @@ describe('DeliverySettler', () => {
     expect(channel.sent.at(-1)).toBe('ack 1');
     expect(internals.deliveries.length).toBe(0);
     expect(internals.byTag.size).toBe(0);
+  });
+
+  describe('with a linger', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('holds acks up to lingerMs, then sends them as one', () => {
+      const { channel, settler, messages } = setUp(3, { lingerMs: 20, flushAt: 10 });
+      settler.ack(messages[0]);
+      jest.advanceTimersByTime(5);
+      settler.ack(messages[1]);
+      settler.ack(messages[2]);
+      jest.advanceTimersByTime(14);
+      expect(channel.sent).toEqual([]);
+      jest.advanceTimersByTime(1);
+      expect(channel.sent).toEqual(['ack 3 multiple']);
+    });
+
+    it('sends at the end of the turn once flushAt acks wait, and drops the linger timer', () => {
+      const { channel, settler, messages } = setUp(4, { lingerMs: 20, flushAt: 3 });
+      for (const message of messages.slice(0, 3)) settler.ack(message);
+      jest.advanceTimersByTime(0);
+      expect(channel.sent).toEqual(['ack 3 multiple']);
+      settler.ack(messages[3]);
+      jest.advanceTimersByTime(19);
+      expect(channel.sent).toEqual(['ack 3 multiple']);
+      jest.advanceTimersByTime(1);
+      expect(channel.sent).toEqual(['ack 3 multiple', 'ack 4']);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('flush() sends what lingers at once (shutdown)', () => {
+      const { channel, settler, messages } = setUp(2, { lingerMs: 20, flushAt: 10 });
+      settler.ack(messages[0]);
+      settler.ack(messages[1]);
+      settler.flush();
+      expect(channel.sent).toEqual(['ack 2 multiple']);
+      expect(jest.getTimerCount()).toBe(0);
+    });
   });
 });

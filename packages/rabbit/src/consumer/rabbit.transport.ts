@@ -140,8 +140,11 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
         this.closedChannels.add(channel);
         this.onConsumerLost(model, channel, queue.name, 'its channel closed');
       });
-      await channel.prefetch(queue.prefetch ?? this.options.prefetch);
-      this.settlers.set(channel, new DeliverySettler(channel));
+      const prefetch = queue.prefetch ?? this.options.prefetch;
+      await channel.prefetch(prefetch);
+      // Waiting acks hold prefetch slots: past half the window they go out at once.
+      const flushAt = prefetch > 0 ? Math.max(1, Math.floor(prefetch / 2)) : 1_000;
+      this.settlers.set(channel, new DeliverySettler(channel, { lingerMs: this.options.ackLingerMs, flushAt }));
       consumers.push({ queue, channel, tag: undefined, model });
     }
     // While the gate is closed the channels wait unconsumed; opening it starts them.
