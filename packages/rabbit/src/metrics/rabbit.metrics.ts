@@ -1,7 +1,51 @@
 import { Counter, Histogram, Registry, register as globalRegistry } from 'prom-client';
 
-type CounterChild = ReturnType<Counter<string>['labels']>;
+/** What a bound counter does on the hot path. */
+export interface CounterChild {
+  inc(value?: number): void;
+}
 type HistogramChild = ReturnType<Histogram<string>['labels']>;
+
+/**
+ * A counter bound to one label set that only adds to a number; the Counter takes the sum when it
+ * is read (its `collect`, which prom-client runs before every scrape and every `get()`). An `inc`
+ * through prom-client hashes and checks the labels each time, a measurable share of a message's
+ * cost when every message bumps four of them.
+ */
+class DeferredCounterChild implements CounterChild {
+  pending = 0;
+  constructor(readonly labels: Record<string, string>) {}
+  inc(value = 1): void {
+    this.pending += value;
+  }
+}
+
+/**
+ * The deferred children of each counter this module created, by label set, which its `collect`
+ * hands over. One per label set, however often it is bound: no more than the Counter keeps itself.
+ */
+const deferredChildren = new WeakMap<Counter<string>, Map<string, DeferredCounterChild>>();
+
+function collectDeferred(this: Counter<string>): void {
+  for (const child of deferredChildren.get(this)?.values() ?? []) {
+    if (child.pending === 0) continue;
+    this.inc(child.labels, child.pending);
+    child.pending = 0;
+  }
+}
+
+/** A child of `counter` for these labels: deferred when the counter is one of ours, prom-client's own otherwise. */
+function bind<L extends string>(counter: Counter<L>, labels: Record<L, string>): CounterChild {
+  const children = deferredChildren.get(counter as unknown as Counter<string>);
+  if (!children) return counter.labels(labels);
+  const key = Object.values<string>(labels).join('\u0000');
+  let child = children.get(key);
+  if (!child) {
+    child = new DeferredCounterChild(labels);
+    children.set(key, child);
+  }
+  return child;
+}
 
 /** The consumer's metrics for one routing key on one queue, bound once. */
 export interface ConsumerMetrics {
@@ -50,12 +94,13 @@ export class RabbitMetrics {
     let bound = this.consumers.get(key);
     if (!bound) {
       if (this.consumers.size >= MAX_CACHED_LABEL_SETS) this.consumers.clear();
+      const labels = { routing_key: routingKey, queue };
       bound = {
-        consumed: this.consumed.labels(routingKey, queue),
-        redelivered: this.redelivered.labels(routingKey, queue),
-        acked: this.acked.labels(routingKey, queue),
-        retried: this.retried.labels(routingKey, queue),
-        heldForDependency: this.heldForDependency.labels(routingKey, queue),
+        consumed: bind(this.consumed, labels),
+        redelivered: bind(this.redelivered, labels),
+        acked: bind(this.acked, labels),
+        retried: bind(this.retried, labels),
+        heldForDependency: bind(this.heldForDependency, labels),
         succeeded: this.handlerDuration.labels(routingKey, queue, 'success'),
         failed: this.handlerDuration.labels(routingKey, queue, 'failure'),
       };
@@ -68,10 +113,11 @@ export class RabbitMetrics {
     let bound = this.publishers.get(routingKey);
     if (!bound) {
       if (this.publishers.size >= MAX_CACHED_LABEL_SETS) this.publishers.clear();
+      const labels = { routing_key: routingKey };
       bound = {
-        published: this.published.labels(routingKey),
-        confirmed: this.confirmed.labels(routingKey),
-        returned: this.returned.labels(routingKey),
+        published: bind(this.published, labels),
+        confirmed: bind(this.confirmed, labels),
+        returned: bind(this.returned, labels),
       };
       this.publishers.set(routingKey, bound);
     }
@@ -79,9 +125,13 @@ export class RabbitMetrics {
   }
 
   constructor(readonly registry: Registry = globalRegistry, prefix = 'ecom_rabbit_') {
-    const counter = <L extends string>(name: string, help: string, labelNames: L[]): Counter<L> =>
-      (registry.getSingleMetric(prefix + name) as Counter<L> | undefined) ??
-      new Counter({ name: prefix + name, help, labelNames, registers: [registry] });
+    const counter = <L extends string>(name: string, help: string, labelNames: L[]): Counter<L> => {
+      const existing = registry.getSingleMetric(prefix + name) as Counter<L> | undefined;
+      if (existing) return existing;
+      const created = new Counter({ name: prefix + name, help, labelNames, registers: [registry], collect: collectDeferred });
+      deferredChildren.set(created as unknown as Counter<string>, new Map());
+      return created;
+    };
     this.published = counter('published_total', 'Messages sent to the broker', ['routing_key']);
     this.confirmed = counter('confirmed_total', 'Messages the broker confirmed', ['routing_key']);
     this.returned = counter('returned_total', 'Mandatory messages returned as unroutable', ['routing_key']);
