@@ -55,6 +55,7 @@ export function serviceModules(options: ServiceModulesOptions): DynamicModule[] 
         exchange: EXCHANGE,
         contracts: ecomContracts,
         prefetch: config.PREFETCH,
+        ackLingerMs: config.ACK_LINGER_MS,
         retentionMs: config.MESSAGE_RETENTION_HOURS * 3_600_000,
         queues: queuesOf(service).map((queue) => toQueueDeclaration(queue, options.retryDelaysMs)),
         store,
