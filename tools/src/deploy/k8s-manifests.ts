@@ -32,6 +32,7 @@ export function k8sManifests(imageRegistry = 'ecom', tag = 'latest'): { kind: st
       data: {
         LOG_LEVEL: 'info',
         PREFETCH: '50',
+        ACK_LINGER_MS: '20',
         MESSAGE_RETENTION_HOURS: '168',
         AUTH_MODE: 'jwt',
         AUTH_JWKS_URL: 'https://CHANGE-ME.example/.well-known/jwks.json',
