@@ -104,7 +104,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
       Promise.allSettled([...this.inFlight]),
       new Promise((resolve) => setTimeout(resolve, this.options.shutdownTimeoutMs).unref()),
     ]);
-    // The acks of the last handlers wait for the end of the turn: send them before the channels go.
+    // The acks of the last handlers may still be waiting (ackLingerMs): send them before the channels go.
     for (const consumer of consumers) safely(() => this.settlers.get(consumer.channel)?.flush());
     await Promise.all(consumers.map((c) => c.channel.close().catch(() => undefined)));
   }

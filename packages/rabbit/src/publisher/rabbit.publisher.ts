@@ -232,16 +232,20 @@ export class RabbitPublisher<E = DefaultEvents> {
     if (list.length === 0) this.inFlight.delete(id);
   }
 
-  /** Fails every publish past its deadline; stops the sweep once none waits. */
+  /** Fails every publish past its deadline; stops the sweep once no unsettled one is left (a new publish starts it again). */
   private failOverdue(): void {
     const now = Date.now();
     const overdue: Pending[] = [];
-    for (const pending of this.waiting) if (!pending.settled && pending.deadline <= now) overdue.push(pending);
-    for (const list of this.inFlight.values()) {
-      for (const pending of list) if (!pending.settled && pending.deadline <= now) overdue.push(pending);
-    }
+    let waiting = 0;
+    const check = (pending: Pending) => {
+      if (pending.settled) return;
+      if (pending.deadline <= now) overdue.push(pending);
+      else waiting++;
+    };
+    this.waiting.forEach(check);
+    for (const list of this.inFlight.values()) list.forEach(check);
     for (const pending of overdue) this.settle(pending, new PublishTimeoutError(pending.message.routingKey, this.options.publishTimeoutMs));
-    if (this.pendingCount === 0 && this.deadlineSweep) {
+    if (waiting === 0 && this.deadlineSweep) {
       clearInterval(this.deadlineSweep);
       this.deadlineSweep = undefined;
     }
