@@ -47,6 +47,7 @@ describe('createDatabase on SQLite', () => {
     expect(await pragma('synchronous')).toBe(1); // NORMAL
     expect(await pragma('busy_timeout')).toBe(100);
     expect(await pragma('foreign_keys')).toBe(1);
+    expect(await pragma('temp_store')).toBe(2); // MEMORY
   });
 
   it('waits for another connection’s write lock without blocking the event loop', async () => {

@@ -142,6 +142,10 @@ function openSqlite(file: string): Database.Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
+  // Each unit of a group commit runs in a savepoint, whose sub-journal keeps a copy of every page the
+  // unit changes; on disk (the default) it spilled to a temp file past 64 KiB, and order-service wrote
+  // about twice the bytes its WAL needed. In memory it lasts only until the group commits.
+  sqlite.pragma('temp_store = MEMORY');
   return sqlite;
 }
 
