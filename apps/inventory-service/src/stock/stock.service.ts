@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+// Time-ordered ids: a row keyed by one goes to the end of its index, not to a random page.
+import { v7 as uuidv7 } from 'uuid';
 import type { EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
 import { DATABASE } from '@ecom/service-kit';
@@ -38,7 +39,7 @@ export class StockService {
       let row = await this.lockReservation(tx, order.orderId);
       const now = new Date().toISOString();
       if (!row) {
-        if (await this.record(tx, order.orderId, randomUUID(), 'cancelled', [], now, ctx.correlationId)) return 'cancelled';
+        if (await this.record(tx, order.orderId, uuidv7(), 'cancelled', [], now, ctx.correlationId)) return 'cancelled';
         // A reservation (another instance) committed first: release it.
         row = await this.lockReservation(tx, order.orderId);
       }
@@ -66,7 +67,7 @@ export class StockService {
     // One outcome per order: an order cancelled before its payment arrived reserves nothing, and
     // one already decided is not decided again.
     const now = new Date().toISOString();
-    const reservationId = randomUUID();
+    const reservationId = uuidv7();
     // Claim the order's one outcome row first (updated below): a concurrent cancellation or
     // duplicate on another instance waits for this transaction, or this one for it.
     if (!(await this.record(tx, payment.orderId, reservationId, 'insufficient', [], now, correlationId))) {

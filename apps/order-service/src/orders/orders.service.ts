@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+// Time-ordered ids: a row keyed by one goes to the end of its index, not to a random page.
+import { v7 as uuidv7 } from 'uuid';
 import type { CancelReason, EventData, EventName } from '@ecom/contracts';
 import { currentMessageContext, Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -40,8 +41,8 @@ export class OrdersService {
    * broker: while RabbitMQ is down the order is accepted and both leave once the broker is back.
    */
   async create(request: ValidOrderRequest): Promise<CreatedOrder> {
-    const orderId = randomUUID();
-    const correlationId = currentMessageContext()?.correlationId ?? randomUUID();
+    const orderId = uuidv7();
+    const correlationId = currentMessageContext()?.correlationId ?? uuidv7();
     const now = new Date().toISOString();
     const paymentDueAt = new Date(Date.now() + this.options.paymentTimeoutMs).toISOString();
     const event = { ...request, orderId, createdAt: now };
@@ -99,7 +100,7 @@ export class OrdersService {
           orderId,
           input: 'cancel',
           requestedReason: reason,
-          history: { type: 'order.cancel.requested', at: now, details: { reason }, eventId: randomUUID() },
+          history: { type: 'order.cancel.requested', at: now, details: { reason }, eventId: uuidv7() },
         }),
       ),
     );

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+// Time-ordered ids: a row keyed by one goes to the end of its index, not to a random page.
+import { v7 as uuidv7 } from 'uuid';
 import type { CancelReason, EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
 import { dialectOf, prepareQuery } from '@ecom/rabbit/kysely';
@@ -107,7 +108,7 @@ export class PaymentsService implements OnApplicationBootstrap {
   ): Promise<PaymentsTable | 'inserted'> {
       const payment = {
         orderId: order.orderId,
-        paymentId: randomUUID(),
+        paymentId: uuidv7(),
         customerId: order.customerId,
         customerEmail: order.customerEmail,
         amount: order.totalAmount,
@@ -140,7 +141,7 @@ export class PaymentsService implements OnApplicationBootstrap {
           .insertInto('payments')
           .values({
             order_id: order.orderId,
-            payment_id: randomUUID(),
+            payment_id: uuidv7(),
             customer_id: order.customerId,
             amount: order.totalAmount,
             currency: order.currency,

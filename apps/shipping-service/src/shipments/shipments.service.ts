@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+// Time-ordered ids: a row keyed by one goes to the end of its index, not to a random page.
+import { v7 as uuidv7 } from 'uuid';
 import type { EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext, RabbitHeader } from '@ecom/rabbit';
 import { DATABASE } from '@ecom/service-kit';
@@ -53,7 +54,7 @@ export class ShipmentsService {
     const { carrier, trackingNumber } = label;
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
       const now = new Date().toISOString();
-      const shipmentId = randomUUID();
+      const shipmentId = uuidv7();
       const updated = await markCreated.affected(tx, {
         order_id: order.orderId,
         shipment_id: shipmentId,
@@ -138,7 +139,7 @@ export class ShipmentsService {
   ): Promise<boolean> {
     const inserted = await insertShipment.affected(tx, {
       order_id: orderId,
-      shipment_id: randomUUID(),
+      shipment_id: uuidv7(),
       status,
       reason,
       // '-' for a cancellation that arrived first: the customer is not known yet and never needed.
