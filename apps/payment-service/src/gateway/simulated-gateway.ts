@@ -38,6 +38,11 @@ export class SimulatedGateway {
     return this.record(key, 'refund', charge.amount, charge.currency);
   }
 
+  /** The charge made under `key`, if any (as a real gateway looks a payment up by its idempotency key). */
+  chargeOf(key: string): Promise<GatewayLedgerTable | undefined> {
+    return this.find(key, 'charge');
+  }
+
   /** The ledger, a page at a time (oldest first), for the audit. */
   ledger(limit: number, offset: number): Promise<GatewayLedgerTable[]> {
     return this.db.selectFrom('gateway_ledger').selectAll().orderBy('at').orderBy('idempotency_key').orderBy('kind').limit(limit).offset(offset).execute();

@@ -77,11 +77,14 @@ export class PaymentsService implements OnApplicationBootstrap {
     // The gateway call comes first, outside the transaction (it is another system); its key makes
     // a second call after a redelivery or a crash a no-op. An order already settled is not charged.
     if (!before && decision.approved) await this.gateway.charge(order.orderId, order.totalAmount, order.currency);
+    // A delivery that charged and then died before its commit, redelivered after the cancellation
+    // voided the order here: the gateway holds money nothing here knows of, and it goes back.
+    const chargedBeforeVoid = before?.status === 'voided' && decision.approved && (await this.gateway.chargeOf(order.orderId)) !== undefined;
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
       const row = (await this.lock(tx, order.orderId)) ?? (await this.insertPayment(tx, order, decision, ctx));
       if (row === 'inserted') return decision.approved ? ('succeeded' as const) : ('declined' as const);
-      if (row.status === 'voided' && decision.approved && !before) {
-        // Cancelled while the charge was under way: the money goes back.
+      if (row.status === 'voided' && decision.approved && (!before || chargedBeforeVoid)) {
+        // Cancelled while the charge was under way (or before its redelivery): the money goes back.
         await tx.updateTable('payments').set({ status: 'refund_due', amount: order.totalAmount }).where('order_id', '=', order.orderId).execute();
         return 'refund_due' as const;
       }
