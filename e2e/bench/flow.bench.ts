@@ -62,27 +62,25 @@ async function main(): Promise<void> {
       );
     }
   }
-  let profileDir: string | undefined;
+  // With --cpu-prof each system part profiles its own measured window, into a folder of its own.
+  const profileDir = profileServices.length ? mkdtempSync(join(tmpdir(), 'ecom-bench-prof-')) : undefined;
+  const profiling = (part: 'full' | 'rate') =>
+    profileDir
+      ? {
+          env: { NODE_OPTIONS: `-r ${join(__dirname, 'cpu-prof-preload.cjs')}`, BENCH_PROFILE_DIR: join(profileDir, part) },
+          profile: { dir: join(profileDir, part), services: profileServices },
+        }
+      : {};
+  const profiled = profileServices.length ? ` (CPU-profiling ${profileServices.join(', ')})` : '';
   if (args.parts.has('full')) {
-    console.log(`… system at full speed${profileServices.length ? ` (CPU-profiling ${profileServices.join(', ')})` : ''}`);
-    profileDir = profileServices.length ? mkdtempSync(join(tmpdir(), 'ecom-bench-prof-')) : undefined;
-    results.fullSpeed = await runFullSpeed({
-      ...system,
-      orders: args.orders,
-      concurrency: args.concurrency,
-      warmup: args.warmup,
-      ...(profileDir
-        ? {
-            env: { NODE_OPTIONS: `-r ${join(__dirname, 'cpu-prof-preload.cjs')}`, BENCH_PROFILE_DIR: profileDir },
-            profile: { dir: profileDir, services: profileServices },
-          }
-        : {}),
-    });
+    console.log(`… system at full speed${profiled}`);
+    results.fullSpeed = await runFullSpeed({ ...system, orders: args.orders, concurrency: args.concurrency, warmup: args.warmup, ...profiling('full') });
   }
   if (args.parts.has('rate')) {
-    console.log(`… system at ${args.rate} orders/s for ${args.seconds} s`);
-    results.fixedRate = await runFixedRate({ ...system, rate: args.rate, seconds: args.seconds, warmup: args.warmup });
+    console.log(`… system at ${args.rate} orders/s for ${args.seconds} s${profiled}`);
+    results.fixedRate = await runFixedRate({ ...system, rate: args.rate, seconds: args.seconds, warmup: args.warmup, ...profiling('rate') });
   }
+  if (profileDir) console.error(`CPU profiles: ${profileDir}/{full,rate}/<service>.cpuprofile`);
 
   const report = print(results, machine, args);
   const out = resolve(ROOT, args.out);

@@ -117,30 +117,45 @@ export interface FullSpeedResult {
   profiles?: Record<string, string>;
 }
 
+/** Services to CPU-profile over a part's measured window (cpu-prof-preload.cjs) and where their profiles go. */
+export interface ProfileOptions {
+  dir: string;
+  services: Service[];
+}
+
+/** The preload starts the V8 profiler on the first SIGWINCH. */
+function startProfiles(pids: Record<string, number>, profile: ProfileOptions | undefined): void {
+  for (const service of profile?.services ?? []) process.kill(pids[service], 'SIGWINCH');
+}
+
+/** The second SIGWINCH stops the profiler and writes `<dir>/<service>.cpuprofile`; waits for each file. */
+async function stopProfiles(pids: Record<string, number>, profile: ProfileOptions | undefined): Promise<Record<string, string> | undefined> {
+  if (!profile) return undefined;
+  const profiles: Record<string, string> = {};
+  for (const service of profile.services) {
+    process.kill(pids[service], 'SIGWINCH');
+    const file = join(profile.dir, `${service}.cpuprofile`);
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    profiles[service] = file;
+  }
+  return profiles;
+}
+
 export async function runFullSpeed(
-  options: SystemRunOptions & { orders: number; concurrency: number; warmup: number; profile?: { dir: string; services: Service[] } },
+  options: SystemRunOptions & { orders: number; concurrency: number; warmup: number; profile?: ProfileOptions },
 ): Promise<FullSpeedResult> {
   return withSystem('bench-full', options, [SHIPPED], async ({ started, spy, client }) => {
     if (options.warmup > 0) await burst(client, spy, options.warmup, options.concurrency);
     const before = await cpuSnapshot(started.pids);
-    for (const service of options.profile?.services ?? []) process.kill(started.pids[service], 'SIGWINCH');
+    startProfiles(started.pids, options.profile);
     const t0 = performance.now();
     const posts = await pool(options.orders, options.concurrency, () => client.postOrder(body()));
     const lastAnswer = performance.now();
     await spy.waitFor(SHIPPED, posts.map((p) => p.orderId), 60_000 + options.orders * 50);
     const shippedAt = Math.max(...posts.map((p) => spy.seen.get(SHIPPED)?.get(p.orderId)?.at ?? NaN));
     const cpu = cpuSince(before, await cpuSnapshot(started.pids));
-    let profiles: Record<string, string> | undefined;
-    if (options.profile) {
-      profiles = {};
-      for (const service of options.profile.services) {
-        process.kill(started.pids[service], 'SIGWINCH');
-        const file = join(options.profile.dir, `${service}.cpuprofile`);
-        const deadline = Date.now() + 15_000;
-        while (!existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-        profiles[service] = file;
-      }
-    }
+    const profiles = await stopProfiles(started.pids, options.profile);
     const seconds = (shippedAt - t0) / 1000;
     return {
       orders: options.orders,
@@ -170,9 +185,12 @@ export interface FixedRateResult {
   peakRssMb: Record<string, number>;
   startRssMb: Record<string, number>;
   cpu: Record<string, number>;
+  profiles?: Record<string, string>;
 }
 
-export async function runFixedRate(options: SystemRunOptions & { rate: number; seconds: number; warmup: number }): Promise<FixedRateResult> {
+export async function runFixedRate(
+  options: SystemRunOptions & { rate: number; seconds: number; warmup: number; profile?: ProfileOptions },
+): Promise<FixedRateResult> {
   const keys = ['order.created', 'payment.processed.successful', SHIPPED];
   return withSystem('bench-rate', options, keys, async ({ started, spy, client, vhost: _vhost }) => {
     if (options.warmup > 0) await burst(client, spy, options.warmup, 16);
@@ -201,6 +219,7 @@ export async function runFixedRate(options: SystemRunOptions & { rate: number; s
     const interval = 1000 / options.rate;
     const posts: Promise<{ orderId: string; sentAt: number; answeredAt: number }>[] = [];
     const before = await cpuSnapshot(started.pids);
+    startProfiles(started.pids, options.profile);
     const t0 = performance.now();
     try {
       // Open loop: order i goes out at t0 + i·interval whatever the answers do.
@@ -221,6 +240,7 @@ export async function runFixedRate(options: SystemRunOptions & { rate: number; s
       const done = await Promise.all(posts);
       await spy.waitFor(SHIPPED, done.map((p) => p.orderId), 60_000);
       const cpu = cpuSince(before, await cpuSnapshot(started.pids));
+      const profiles = await stopProfiles(started.pids, options.profile);
       await sample();
       const at = (key: string, id: string) => spy.seen.get(key)?.get(id)?.at ?? NaN;
       const latencies = done.map((p) => at(SHIPPED, p.orderId) - p.sentAt);
@@ -239,6 +259,7 @@ export async function runFixedRate(options: SystemRunOptions & { rate: number; s
         peakRssMb: Object.fromEntries(SERVICES.map((s) => [s, Math.round((peak[s] ?? NaN) * 10) / 10])),
         startRssMb: Object.fromEntries(SERVICES.map((s) => [s, Math.round((first[s] ?? NaN) * 10) / 10])),
         cpu,
+        profiles,
       };
     } finally {
       clearInterval(sampler);
