@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthGuard, JWT_VERIFIER } from './auth.guard';
 import { ClientThrottlerGuard } from './client-throttler.guard';
 import { JwtVerifier } from './jwt-verifier';
+import { WindowCounterStorage } from './window-counter.storage';
 import type { SecurityConfig } from './security.config';
 
 const SECURITY_CONFIG = Symbol('SECURITY_CONFIG');
@@ -32,7 +33,13 @@ export class SecurityModule {
         : undefined;
     return {
       module: SecurityModule,
-      imports: [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: config.RATE_LIMIT_WINDOW_MS, limit: config.RATE_LIMIT }] })],
+      imports: [
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: config.RATE_LIMIT_WINDOW_MS, limit: config.RATE_LIMIT }],
+          // Constant cost per request, where the library's own storage scans a list as long as the client's recent requests.
+          storage: new WindowCounterStorage(),
+        }),
+      ],
       providers: [
         { provide: SECURITY_CONFIG, useValue: config },
         { provide: JWT_VERIFIER, useValue: verifier },
