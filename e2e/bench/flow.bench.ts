@@ -183,7 +183,7 @@ function print(results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedRes
         line('POST sent → 201 answered', r.httpLatencyMs),
       ]),
     );
-    console.log(`\nmemory during the ${r.rate}/s run (process_resident_memory_bytes, polled every 500 ms):`);
+    console.log(`\nmemory during the ${r.rate}/s run (resident set size, VmRSS from /proc every 500 ms; /metrics where there is no /proc):`);
     console.log(table(['service', 'start MB', 'peak MB'], SERVICES.map((s) => [s, r.startRssMb[s].toFixed(1), r.peakRssMb[s].toFixed(1)])));
   }
 

@@ -53,6 +53,19 @@ function processCpuSeconds(pid: number): number {
   }
 }
 
+/**
+ * Resident set size in MB from /proc (VmRSS, what prom-client reports as
+ * process_resident_memory_bytes on Linux), NaN where /proc does not show it.
+ */
+export function processRssMb(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 function machineTicks(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
   const values = line.trim().split(/\s+/).slice(1).map(Number);
