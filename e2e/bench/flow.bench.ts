@@ -58,7 +58,17 @@ async function main(): Promise<void> {
     for (const mode of args.ceiling) {
       console.log(`… raw ceiling (${mode})`);
       results.ceilings.push(
-        await runRawCeiling({ mode, orders: args.orders, warmup: args.warmup, window: args.window, prefetch: args.prefetch, processes: args.rawProcesses }),
+        await runRawCeiling({
+          mode,
+          orders: args.orders,
+          warmup: args.warmup,
+          window: args.window,
+          prefetch: args.prefetch,
+          processes: args.rawProcesses,
+          // The system's own broker work at the system's fixed rate too: the machine's price of an
+          // order that arrives alone, to set the services' cost at that rate against.
+          fixedRate: mode === 'full' && args.parts.has('rate') ? { rate: args.rate, seconds: args.seconds } : undefined,
+        }),
       );
     }
   }
@@ -151,6 +161,7 @@ function print(results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedRes
   const cpuRuns: [string, Record<string, number>][] = [
     ...results.ceilings.map((c) => [`ceiling ${c.mode}`, c.cpu] as [string, Record<string, number>]),
     ...(f ? [['full speed', f.cpu] as [string, Record<string, number>]] : []),
+    ...results.ceilings.flatMap((c) => (c.fixedRate ? [[`ceiling ${c.mode} ${c.fixedRate.rate}/s`, c.fixedRate.cpu] as [string, Record<string, number>]] : [])),
     ...(results.fixedRate ? [[`${results.fixedRate.rate}/s`, results.fixedRate.cpu] as [string, Record<string, number>]] : []),
   ];
   if (cpuRuns.length) {
@@ -170,6 +181,23 @@ function print(results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedRes
   }
 
   const r = results.fixedRate;
+  const rawFull = results.ceilings.find((c) => c.mode === 'full');
+  if (rawFull?.fixedRate) {
+    // CPU ms per order: cores busy × the run's length ÷ its orders (at a fixed rate, ÷ the rate), summed over the processes.
+    const sum = (cpu: Record<string, number>, names: readonly string[]) => names.reduce((total, n) => total + (Number.isFinite(cpu[n]) ? cpu[n] : 0), 0);
+    const roles = Object.keys(rawFull.cpu).filter((n) => !['rabbitmq (beam)', 'bench process', 'machine (all)', 'other (not ours)'].includes(n));
+    const rawRate = rawFull.fixedRate;
+    const rawAtFull = (sum(rawFull.cpu, roles) * rawFull.seconds * 1000) / rawFull.orders;
+    const rawAtRate = (sum(rawRate.cpu, roles) * 1000) / rawRate.rate;
+    const rows: (string | number)[][] = [[`raw amqplib, ${roles.length} role processes`, rawAtFull.toFixed(2), rawAtRate.toFixed(2), (rawAtRate / rawAtFull).toFixed(1)]];
+    if (f && r) {
+      const servicesAtFull = sum(f.cpuMsPerOrder, SERVICES);
+      const servicesAtRate = (sum(r.cpu, SERVICES) * 1000) / r.rate;
+      rows.push(['the five services', servicesAtFull.toFixed(2), servicesAtRate.toFixed(2), (servicesAtRate / servicesAtFull).toFixed(1)]);
+    }
+    console.log(`\nCPU ms per order, full speed against ${rawRate.rate}/s (the same broker work; what a lone order costs on this machine):`);
+    console.log(table(['processes', 'full speed', `${rawRate.rate}/s`, '× full speed'], rows));
+  }
   if (r) {
     const line = (name: string, d: Distribution) => [name, d.count, ms(d.p50), ms(d.p95), ms(d.p99), ms(d.max)];
     console.log(`\nfixed rate: ${r.rate}/s for ${r.seconds} s (${r.orders} orders, sent at ${r.achievedRate.toFixed(1)}/s), latency in ms:`);

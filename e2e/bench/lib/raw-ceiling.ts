@@ -22,6 +22,19 @@ export interface RawCeilingOptions {
   window: number;
   prefetch: number;
   processes: 'separate' | 'same';
+  /**
+   * Also run the same work at a fixed rate (open loop), for its CPU per order: what the machine
+   * charges per order when messages come one at a time, with none of the services' code.
+   */
+  fixedRate?: { rate: number; seconds: number };
+}
+
+/** The raw roles doing the work at a fixed rate: cores busy on average, per process. */
+export interface RawFixedRateResult {
+  rate: number;
+  seconds: number;
+  orders: number;
+  cpu: Record<string, number>;
 }
 
 export interface RawCeilingResult {
@@ -34,6 +47,7 @@ export interface RawCeilingResult {
   deliveriesPerOrder: number;
   publishSeconds: number;
   cpu: Record<string, number>;
+  fixedRate?: RawFixedRateResult;
 }
 
 interface RoleHandle {
@@ -84,6 +98,17 @@ export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeil
     const before: CpuSnapshot = await cpuSnapshot(pids);
     const measured = await round(options.orders);
     const cpu = cpuSince(before, await cpuSnapshot(pids));
+    let fixedRate: RawFixedRateResult | undefined;
+    if (options.fixedRate) {
+      const { rate, seconds } = options.fixedRate;
+      const orders = Math.round(rate * seconds);
+      sent += orders;
+      const reached = Promise.all(roles.map(([, spec], i) => handles[i].reach(sent * spec.perOrder)));
+      const beforeRate = await cpuSnapshot(pids);
+      await publishAtRate(publisher, orders, rate, postPublishesPerOrder(options.mode) === 2);
+      await reached;
+      fixedRate = { rate, seconds, orders, cpu: cpuSince(beforeRate, await cpuSnapshot(pids)) };
+    }
     return {
       mode: options.mode,
       processes: options.processes,
@@ -94,6 +119,7 @@ export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeil
       deliveriesPerOrder: deliveriesPerOrder(options.mode),
       publishSeconds: measured.publishSeconds,
       cpu,
+      fixedRate,
     };
   } finally {
     await closeConnection();
@@ -142,6 +168,18 @@ function publishAll(channel: ConfirmChannel, count: number, window: number, with
     };
     pump();
   });
+}
+
+/** Open loop, as the system's fixed-rate run: order i goes out at t0 + i/rate whatever the confirms do. */
+async function publishAtRate(channel: ConfirmChannel, count: number, rate: number, withDeadline: boolean): Promise<void> {
+  const confirmed: Promise<void>[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) {
+    const wait = t0 + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((resolveTick) => setTimeout(resolveTick, wait));
+    confirmed.push(publishAll(channel, 1, 2, withDeadline));
+  }
+  await Promise.all(confirmed);
 }
 
 async function inProcessRole(role: RawRole, options: RawCeilingOptions, url: string): Promise<RoleHandle> {
