@@ -25,7 +25,7 @@ import { parseArgs } from './lib/args';
 import { cleanupAll } from './lib/cleanup';
 import { machineInfo, setBrokerPid } from './lib/machine';
 import { orderCreatedData, paymentSucceededData, shipmentCreatedData, stockReservedData } from './lib/raw-messages';
-import { runRawCeiling, type RawCeilingResult } from './lib/raw-ceiling';
+import { runRawCeiling, runRawFixedRate, type RawCeilingResult, type RawFixedRateResult } from './lib/raw-ceiling';
 import { deliveriesPerOrder, publishesPerOrder } from './lib/raw-topology';
 import { CONSOLE, runFixedRate, runFullSpeed, type FixedRateResult, type FullSpeedResult } from './lib/system-runs';
 import { ms, table, type Distribution } from './lib/stats';
@@ -51,24 +51,14 @@ async function main(): Promise<void> {
       `event bodies: ${Object.entries(bodies).map(([k, v]) => `${k} ${v} B`).join(', ')}`,
   );
 
-  const results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedResult; fixedRate?: FixedRateResult } = { ceilings: [] };
+  const results: Results = { ceilings: [] };
   const portBase = await freePortBase();
   const system = { portBase, logLevel: args.logLevel, prefetch: args.prefetch, console: args.console };
   if (args.parts.has('ceiling')) {
     for (const mode of args.ceiling) {
       console.log(`… raw ceiling (${mode})`);
       results.ceilings.push(
-        await runRawCeiling({
-          mode,
-          orders: args.orders,
-          warmup: args.warmup,
-          window: args.window,
-          prefetch: args.prefetch,
-          processes: args.rawProcesses,
-          // The system's own broker work at the system's fixed rate too: the machine's price of an
-          // order that arrives alone, to set the services' cost at that rate against.
-          fixedRate: mode === 'full' && args.parts.has('rate') ? { rate: args.rate, seconds: args.seconds } : undefined,
-        }),
+        await runRawCeiling({ mode, orders: args.orders, warmup: args.warmup, window: args.window, prefetch: args.prefetch, processes: args.rawProcesses }),
       );
     }
   }
@@ -89,6 +79,20 @@ async function main(): Promise<void> {
   if (args.parts.has('rate')) {
     console.log(`… system at ${args.rate} orders/s for ${args.seconds} s${profiled}`);
     results.fixedRate = await runFixedRate({ ...system, rate: args.rate, seconds: args.seconds, warmup: args.warmup, ...profiling('rate') });
+  }
+  // Last, so it cannot disturb the system's figures: the system's own broker work at the system's
+  // fixed rate, the machine's price of an order that arrives alone, to set the services' against.
+  if (args.parts.has('ceiling') && args.parts.has('rate') && args.ceiling.includes('full')) {
+    console.log(`… raw ceiling (full) at ${args.rate} orders/s for ${args.seconds} s`);
+    results.rawFixedRate = await runRawFixedRate({
+      mode: 'full',
+      rate: args.rate,
+      seconds: args.seconds,
+      warmup: Math.min(args.warmup, 1000),
+      window: args.window,
+      prefetch: args.prefetch,
+      processes: args.rawProcesses,
+    });
   }
   if (profileDir) console.error(`CPU profiles: ${profileDir}/{full,rate}/<service>.cpuprofile`);
 
@@ -115,6 +119,13 @@ async function main(): Promise<void> {
   console.error(`wrote ${out}`);
 }
 
+interface Results {
+  ceilings: RawCeilingResult[];
+  fullSpeed?: FullSpeedResult;
+  fixedRate?: FixedRateResult;
+  rawFixedRate?: RawFixedRateResult;
+}
+
 /** One body of each kind the raw ceiling sends, checked against the contracts; their sizes. */
 function checkBodies(): Record<string, number> {
   const order = orderCreatedData();
@@ -134,7 +145,7 @@ function checkBodies(): Record<string, number> {
   return sizes;
 }
 
-function print(results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedResult; fixedRate?: FixedRateResult }, machine: ReturnType<typeof machineInfo>, args: ReturnType<typeof parseArgs>) {
+function print(results: Results, machine: ReturnType<typeof machineInfo>, args: ReturnType<typeof parseArgs>) {
   const rows: (string | number)[][] = [];
   for (const c of results.ceilings) {
     rows.push([
@@ -161,8 +172,8 @@ function print(results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedRes
   const cpuRuns: [string, Record<string, number>][] = [
     ...results.ceilings.map((c) => [`ceiling ${c.mode}`, c.cpu] as [string, Record<string, number>]),
     ...(f ? [['full speed', f.cpu] as [string, Record<string, number>]] : []),
-    ...results.ceilings.flatMap((c) => (c.fixedRate ? [[`ceiling ${c.mode} ${c.fixedRate.rate}/s`, c.fixedRate.cpu] as [string, Record<string, number>]] : [])),
     ...(results.fixedRate ? [[`${results.fixedRate.rate}/s`, results.fixedRate.cpu] as [string, Record<string, number>]] : []),
+    ...(results.rawFixedRate ? [[`ceiling full ${results.rawFixedRate.rate}/s`, results.rawFixedRate.cpu] as [string, Record<string, number>]] : []),
   ];
   if (cpuRuns.length) {
     const names = [...new Set(cpuRuns.flatMap(([, cpu]) => Object.keys(cpu)))];
@@ -182,11 +193,11 @@ function print(results: { ceilings: RawCeilingResult[]; fullSpeed?: FullSpeedRes
 
   const r = results.fixedRate;
   const rawFull = results.ceilings.find((c) => c.mode === 'full');
-  if (rawFull?.fixedRate) {
+  const rawRate = results.rawFixedRate;
+  if (rawFull && rawRate) {
     // CPU ms per order: cores busy × the run's length ÷ its orders (at a fixed rate, ÷ the rate), summed over the processes.
     const sum = (cpu: Record<string, number>, names: readonly string[]) => names.reduce((total, n) => total + (Number.isFinite(cpu[n]) ? cpu[n] : 0), 0);
     const roles = Object.keys(rawFull.cpu).filter((n) => !['rabbitmq (beam)', 'bench process', 'machine (all)', 'other (not ours)'].includes(n));
-    const rawRate = rawFull.fixedRate;
     const rawAtFull = (sum(rawFull.cpu, roles) * rawFull.seconds * 1000) / rawFull.orders;
     const rawAtRate = (sum(rawRate.cpu, roles) * 1000) / rawRate.rate;
     const rows: (string | number)[][] = [[`raw amqplib, ${roles.length} role processes`, rawAtFull.toFixed(2), rawAtRate.toFixed(2), (rawAtRate / rawAtFull).toFixed(1)]];

@@ -15,22 +15,27 @@ import { deliveriesPerOrder, postPublishesPerOrder, publishesPerOrder, rawQueues
 const ROOT = resolve(__dirname, '../../..');
 const REGISTER = join(ROOT, 'packages/rabbit/bench/swc-register.cjs');
 
-export interface RawCeilingOptions {
+/** What every raw run needs: the topology, the consumers' processes and prefetch, the warm-up. */
+interface RawRunOptions {
   mode: RawMode;
-  orders: number;
   warmup: number;
   window: number;
   prefetch: number;
   processes: 'separate' | 'same';
-  /**
-   * Also run the same work at a fixed rate (open loop), for its CPU per order: what the machine
-   * charges per order when messages come one at a time, with none of the services' code.
-   */
-  fixedRate?: { rate: number; seconds: number };
+}
+
+export interface RawCeilingOptions extends RawRunOptions {
+  orders: number;
+}
+
+export interface RawFixedRateOptions extends RawRunOptions {
+  rate: number;
+  seconds: number;
 }
 
 /** The raw roles doing the work at a fixed rate: cores busy on average, per process. */
 export interface RawFixedRateResult {
+  mode: RawMode;
   rate: number;
   seconds: number;
   orders: number;
@@ -47,7 +52,6 @@ export interface RawCeilingResult {
   deliveriesPerOrder: number;
   publishSeconds: number;
   cpu: Record<string, number>;
-  fixedRate?: RawFixedRateResult;
 }
 
 interface RoleHandle {
@@ -55,7 +59,17 @@ interface RoleHandle {
   close(): Promise<void>;
 }
 
-export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeilingResult> {
+interface RawRoles {
+  pids: Record<string, number>;
+  /** Publishes `orders` more orders (`send` decides how) and resolves once every role saw them all. */
+  round: (orders: number, send: (publisher: ConfirmChannel, orders: number) => Promise<void>) => Promise<{ seconds: number; publishSeconds: number }>;
+}
+
+/**
+ * A vhost of its own with the services' queues, the raw role consumers and a confirm-channel
+ * publisher, for `work`; all of it removed afterwards (also on error and on Ctrl-C).
+ */
+async function withRawRoles<T>(options: RawRunOptions, work: (roles: RawRoles) => Promise<T>): Promise<T> {
   const vhost = await createVhost(`bench-raw-${options.mode}`);
   const removeVhost = onCleanup(`delete vhost ${vhost.name}`, () => vhost.remove());
   const handles: RoleHandle[] = [];
@@ -85,30 +99,31 @@ export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeil
     publisher.on('return', () => console.error('raw ceiling: an order.created was returned (unroutable)'));
 
     let sent = 0;
-    const round = async (orders: number) => {
+    const round: RawRoles['round'] = async (orders, send) => {
       sent += orders;
       const reached = Promise.all(roles.map(([, spec], i) => handles[i].reach(sent * spec.perOrder)));
       const started = performance.now();
-      await publishAll(publisher, orders, options.window, postPublishesPerOrder(options.mode) === 2);
+      await send(publisher, orders);
       const published = performance.now();
       await reached;
       return { seconds: (performance.now() - started) / 1000, publishSeconds: (published - started) / 1000 };
     };
-    if (options.warmup > 0) await round(options.warmup);
+    return await work({ pids, round });
+  } finally {
+    await closeConnection();
+    await closeRoles();
+    await removeVhost();
+  }
+}
+
+export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeilingResult> {
+  const withDeadline = postPublishesPerOrder(options.mode) === 2;
+  const burst = (publisher: ConfirmChannel, orders: number) => publishAll(publisher, orders, options.window, withDeadline);
+  return withRawRoles(options, async ({ pids, round }) => {
+    if (options.warmup > 0) await round(options.warmup, burst);
     const before: CpuSnapshot = await cpuSnapshot(pids);
-    const measured = await round(options.orders);
+    const measured = await round(options.orders, burst);
     const cpu = cpuSince(before, await cpuSnapshot(pids));
-    let fixedRate: RawFixedRateResult | undefined;
-    if (options.fixedRate) {
-      const { rate, seconds } = options.fixedRate;
-      const orders = Math.round(rate * seconds);
-      sent += orders;
-      const reached = Promise.all(roles.map(([, spec], i) => handles[i].reach(sent * spec.perOrder)));
-      const beforeRate = await cpuSnapshot(pids);
-      await publishAtRate(publisher, orders, rate, postPublishesPerOrder(options.mode) === 2);
-      await reached;
-      fixedRate = { rate, seconds, orders, cpu: cpuSince(beforeRate, await cpuSnapshot(pids)) };
-    }
     return {
       mode: options.mode,
       processes: options.processes,
@@ -119,13 +134,24 @@ export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeil
       deliveriesPerOrder: deliveriesPerOrder(options.mode),
       publishSeconds: measured.publishSeconds,
       cpu,
-      fixedRate,
     };
-  } finally {
-    await closeConnection();
-    await closeRoles();
-    await removeVhost();
-  }
+  });
+}
+
+/**
+ * The same broker work at a fixed rate (open loop, one order and its deadline at a time), after a
+ * warm-up at full speed: its CPU per order is what the machine charges for an order that arrives
+ * alone, with none of the services' code.
+ */
+export async function runRawFixedRate(options: RawFixedRateOptions): Promise<RawFixedRateResult> {
+  const withDeadline = postPublishesPerOrder(options.mode) === 2;
+  return withRawRoles(options, async ({ pids, round }) => {
+    if (options.warmup > 0) await round(options.warmup, (publisher, orders) => publishAll(publisher, orders, options.window, withDeadline));
+    const orders = Math.round(options.rate * options.seconds);
+    const before: CpuSnapshot = await cpuSnapshot(pids);
+    await round(orders, (publisher, count) => publishAtRate(publisher, count, options.rate, withDeadline));
+    return { mode: options.mode, rate: options.rate, seconds: options.seconds, orders, cpu: cpuSince(before, await cpuSnapshot(pids)) };
+  });
 }
 
 /**
@@ -182,13 +208,13 @@ async function publishAtRate(channel: ConfirmChannel, count: number, rate: numbe
   await Promise.all(confirmed);
 }
 
-async function inProcessRole(role: RawRole, options: RawCeilingOptions, url: string): Promise<RoleHandle> {
+async function inProcessRole(role: RawRole, options: RawRunOptions, url: string): Promise<RoleHandle> {
   const runner = new RawRoleRunner({ role, mode: options.mode, url, prefetch: options.prefetch });
   await runner.start();
   return runner;
 }
 
-async function forkRole(role: RawRole, options: RawCeilingOptions, url: string): Promise<RoleHandle & { pid: number }> {
+async function forkRole(role: RawRole, options: RawRunOptions, url: string): Promise<RoleHandle & { pid: number }> {
   const child: ChildProcess = fork(join(__dirname, '..', 'raw-worker.ts'), [role, options.mode, String(options.prefetch)], {
     execArgv: ['-r', REGISTER],
     env: { ...process.env, AMQP_URL: url, NODE_OPTIONS: '' },
