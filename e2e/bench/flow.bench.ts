@@ -26,7 +26,7 @@ import { cleanupAll } from './lib/cleanup';
 import { machineInfo, setBrokerPid } from './lib/machine';
 import { orderCreatedData, paymentSucceededData, shipmentCreatedData, stockReservedData } from './lib/raw-messages';
 import { runRawCeiling, runRawFixedRate, type RawCeilingResult, type RawFixedRateResult } from './lib/raw-ceiling';
-import { deliveriesPerOrder, publishesPerOrder } from './lib/raw-topology';
+import { deliveriesPerOrder, publishesPerOrder, rawRoles } from './lib/raw-topology';
 import { CONSOLE, runFixedRate, runFullSpeed, type FixedRateResult, type FullSpeedResult } from './lib/system-runs';
 import { ms, table, type Distribution } from './lib/stats';
 
@@ -126,6 +126,11 @@ interface Results {
   rawFixedRate?: RawFixedRateResult;
 }
 
+/** The named processes' figures added up (NaN when one is missing, so a lost process shows). */
+function sumOf(figures: Record<string, number>, names: readonly string[]): number {
+  return names.reduce((total, name) => total + (figures[name] ?? NaN), 0);
+}
+
 /** One body of each kind the raw ceiling sends, checked against the contracts; their sizes. */
 function checkBodies(): Record<string, number> {
   const order = orderCreatedData();
@@ -183,7 +188,7 @@ function print(results: Results, machine: ReturnType<typeof machineInfo>, args: 
 
   if (f) {
     const services = Object.entries(f.cpuMsPerOrder).filter(([k]) => SERVICES.includes(k as Service));
-    const total = services.reduce((sum, [, v]) => sum + v, 0);
+    const total = sumOf(f.cpuMsPerOrder, SERVICES);
     console.log(
       `\nCPU per order at full speed (ms): ${services.map(([k, v]) => `${k.replace('-service', '')} ${v.toFixed(2)}`).join(', ')}; ` +
         `services total ${total.toFixed(2)}, broker ${(f.cpuMsPerOrder['rabbitmq (beam)'] ?? NaN).toFixed(2)}` +
@@ -194,16 +199,16 @@ function print(results: Results, machine: ReturnType<typeof machineInfo>, args: 
   const r = results.fixedRate;
   const rawFull = results.ceilings.find((c) => c.mode === 'full');
   const rawRate = results.rawFixedRate;
-  if (rawFull && rawRate) {
-    // CPU ms per order: cores busy × the run's length ÷ its orders (at a fixed rate, ÷ the rate), summed over the processes.
-    const sum = (cpu: Record<string, number>, names: readonly string[]) => names.reduce((total, n) => total + (Number.isFinite(cpu[n]) ? cpu[n] : 0), 0);
-    const roles = Object.keys(rawFull.cpu).filter((n) => !['rabbitmq (beam)', 'bench process', 'machine (all)', 'other (not ours)'].includes(n));
-    const rawAtFull = (sum(rawFull.cpu, roles) * rawFull.seconds * 1000) / rawFull.orders;
-    const rawAtRate = (sum(rawRate.cpu, roles) * 1000) / rawRate.rate;
+  // With --raw-processes same the roles' CPU is the bench process's own: nothing to set apart.
+  if (rawFull && rawRate && rawFull.processes === 'separate') {
+    // CPU ms per order: cores busy × the run's length ÷ its orders (at a fixed rate, ÷ the rate).
+    const roles = Object.keys(rawRoles('full'));
+    const rawAtFull = (sumOf(rawFull.cpu, roles) * rawFull.seconds * 1000) / rawFull.orders;
+    const rawAtRate = (sumOf(rawRate.cpu, roles) * 1000) / rawRate.rate;
     const rows: (string | number)[][] = [[`raw amqplib, ${roles.length} role processes`, rawAtFull.toFixed(2), rawAtRate.toFixed(2), (rawAtRate / rawAtFull).toFixed(1)]];
     if (f && r) {
-      const servicesAtFull = sum(f.cpuMsPerOrder, SERVICES);
-      const servicesAtRate = (sum(r.cpu, SERVICES) * 1000) / r.rate;
+      const servicesAtFull = sumOf(f.cpuMsPerOrder, SERVICES);
+      const servicesAtRate = (sumOf(r.cpu, SERVICES) * 1000) / r.rate;
       rows.push(['the five services', servicesAtFull.toFixed(2), servicesAtRate.toFixed(2), (servicesAtRate / servicesAtFull).toFixed(1)]);
     }
     console.log(`\nCPU ms per order, full speed against ${rawRate.rate}/s (the same broker work; what a lone order costs on this machine):`);
@@ -230,7 +235,7 @@ function print(results: Results, machine: ReturnType<typeof machineInfo>, args: 
   const full = results.ceilings.find((c) => c.mode === 'full');
   const ratioBrief = f && brief ? f.ordersPerSec / brief.ordersPerSec : undefined;
   const ratio = f && full ? f.ordersPerSec / full.ordersPerSec : undefined;
-  const cpuPerOrder = f ? Object.entries(f.cpuMsPerOrder).filter(([k]) => SERVICES.includes(k as Service)).reduce((sum, [, v]) => sum + v, 0) : undefined;
+  const cpuPerOrder = f ? sumOf(f.cpuMsPerOrder, SERVICES) : undefined;
   if (ratioBrief !== undefined) console.log(`\nsystem / raw ceiling with the brief's broker work (4 queues, 2 pub + 5 deliv): ${ratioBrief.toFixed(2)}`);
   // The last three lines, for scripts: the ratio against the raw ceiling doing the system's own
   // broker work, p99 POST → shipment at the fixed rate, CPU ms per order of the five services.

@@ -61,8 +61,11 @@ interface RoleHandle {
 
 interface RawRoles {
   pids: Record<string, number>;
-  /** Publishes `orders` more orders (`send` decides how) and resolves once every role saw them all. */
-  round: (orders: number, send: (publisher: ConfirmChannel, orders: number) => Promise<void>) => Promise<{ seconds: number; publishSeconds: number }>;
+  /**
+   * Publishes `orders` more orders, at full speed (`window` unconfirmed at most) or, given a rate,
+   * open loop at that rate; resolves once every role saw them all.
+   */
+  round: (orders: number, rate?: number) => Promise<{ seconds: number; publishSeconds: number }>;
 }
 
 /**
@@ -98,12 +101,13 @@ async function withRawRoles<T>(options: RawRunOptions, work: (roles: RawRoles) =
     const publisher = await connection.createConfirmChannel();
     publisher.on('return', () => console.error('raw ceiling: an order.created was returned (unroutable)'));
 
+    const withDeadline = postPublishesPerOrder(options.mode) === 2;
     let sent = 0;
-    const round: RawRoles['round'] = async (orders, send) => {
+    const round: RawRoles['round'] = async (orders, rate) => {
       sent += orders;
       const reached = Promise.all(roles.map(([, spec], i) => handles[i].reach(sent * spec.perOrder)));
       const started = performance.now();
-      await send(publisher, orders);
+      await (rate === undefined ? publishAll(publisher, orders, options.window, withDeadline) : publishAtRate(publisher, orders, rate, withDeadline));
       const published = performance.now();
       await reached;
       return { seconds: (performance.now() - started) / 1000, publishSeconds: (published - started) / 1000 };
@@ -117,12 +121,10 @@ async function withRawRoles<T>(options: RawRunOptions, work: (roles: RawRoles) =
 }
 
 export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeilingResult> {
-  const withDeadline = postPublishesPerOrder(options.mode) === 2;
-  const burst = (publisher: ConfirmChannel, orders: number) => publishAll(publisher, orders, options.window, withDeadline);
   return withRawRoles(options, async ({ pids, round }) => {
-    if (options.warmup > 0) await round(options.warmup, burst);
+    if (options.warmup > 0) await round(options.warmup);
     const before: CpuSnapshot = await cpuSnapshot(pids);
-    const measured = await round(options.orders, burst);
+    const measured = await round(options.orders);
     const cpu = cpuSince(before, await cpuSnapshot(pids));
     return {
       mode: options.mode,
@@ -144,12 +146,11 @@ export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeil
  * alone, with none of the services' code.
  */
 export async function runRawFixedRate(options: RawFixedRateOptions): Promise<RawFixedRateResult> {
-  const withDeadline = postPublishesPerOrder(options.mode) === 2;
   return withRawRoles(options, async ({ pids, round }) => {
-    if (options.warmup > 0) await round(options.warmup, (publisher, orders) => publishAll(publisher, orders, options.window, withDeadline));
+    if (options.warmup > 0) await round(options.warmup);
     const orders = Math.round(options.rate * options.seconds);
     const before: CpuSnapshot = await cpuSnapshot(pids);
-    await round(orders, (publisher, count) => publishAtRate(publisher, count, options.rate, withDeadline));
+    await round(orders, options.rate);
     return { mode: options.mode, rate: options.rate, seconds: options.seconds, orders, cpu: cpuSince(before, await cpuSnapshot(pids)) };
   });
 }
