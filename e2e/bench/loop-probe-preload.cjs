@@ -41,9 +41,18 @@ if (dir && main) {
     }
   }).observe({ entryTypes: ['gc'] });
   const ms = (ns) => Math.round(ns / 1e4) / 100;
+  // Only Linux has /proc: elsewhere the line goes without anonymous RSS, rather than a throw in a
+  // timer taking the service down.
+  const procStatus = () => {
+    try {
+      return readFileSync('/proc/self/status', 'utf8');
+    } catch {
+      return '';
+    }
+  };
   setInterval(() => {
     const memory = process.memoryUsage();
-    const anon = /RssAnon:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'));
+    const anon = /RssAnon:\s+(\d+)/.exec(procStatus());
     const line = {
       at: new Date().toISOString(),
       loopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
