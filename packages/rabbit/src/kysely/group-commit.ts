@@ -1,4 +1,5 @@
 import { CompiledQuery, type ControlledTransaction, type Kysely, type Transaction } from 'kysely';
+import { executeCompiled } from './inline-sqlite';
 
 interface Job<DB> {
   work: (tx: Transaction<DB>) => Promise<unknown>;
@@ -64,15 +65,15 @@ export class GroupCommit<DB> {
       for (const job of batch) {
         // Units run strictly one after another on the batch's one transaction object (so what
         // keys state by the transaction, as Outbox.transaction does, sees one unit at a time).
-        await trx.executeQuery(Savepoint.open);
+        await executeCompiled(trx, Savepoint.open);
         try {
           const value = await job.work(trx);
-          await trx.executeQuery(Savepoint.release);
+          await executeCompiled(trx, Savepoint.release);
           outcomes.push({ ok: true, value });
         } catch (error) {
           // Undo this unit only; a failure to do so means the transaction itself is gone.
-          await trx.executeQuery(Savepoint.rollback);
-          await trx.executeQuery(Savepoint.release);
+          await executeCompiled(trx, Savepoint.rollback);
+          await executeCompiled(trx, Savepoint.release);
           outcomes.push({ ok: false, error });
         }
       }

@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import { inlineConnectionOf, runInline } from './inline-sqlite';
 
 /** Marks where a named value goes; it reaches the compiled query's parameters as it is. */
 const SLOT = Symbol('ecom.prepared-query.slot');
@@ -48,22 +49,38 @@ export class PreparedQuery<DB, P extends object, R> {
 
   /** Runs it on `db` (a database or one of its transactions) with these values. */
   execute(db: Kysely<DB>, values: P): Promise<QueryResult<R>> {
-    return db.executeQuery(this.compile(db, values));
+    return this.run(db, values, (result) => result);
   }
 
   /** The rows a SELECT (or a statement with RETURNING) gave. */
-  async rows(db: Kysely<DB>, values: P): Promise<R[]> {
-    return (await this.execute(db, values)).rows;
+  rows(db: Kysely<DB>, values: P): Promise<R[]> {
+    return this.run(db, values, (result) => result.rows);
   }
 
   /** The first row, or undefined when there was none. */
-  async first(db: Kysely<DB>, values: P): Promise<R | undefined> {
-    return (await this.execute(db, values)).rows[0];
+  first(db: Kysely<DB>, values: P): Promise<R | undefined> {
+    return this.run(db, values, (result) => result.rows[0]);
   }
 
   /** How many rows an INSERT, UPDATE or DELETE changed (0 for a conflict that did nothing). */
-  async affected(db: Kysely<DB>, values: P): Promise<number> {
-    return Number((await this.execute(db, values)).numAffectedRows ?? 0);
+  affected(db: Kysely<DB>, values: P): Promise<number> {
+    return this.run(db, values, (result) => Number(result.numAffectedRows ?? 0));
+  }
+
+  /**
+   * One promise for the whole run where the transaction's queries run inline (see
+   * runTransactionQueriesInline), rather than Kysely's chain of them plus one per step here.
+   */
+  private run<T>(db: Kysely<DB>, values: P, pick: (result: QueryResult<R>) => T): Promise<T> {
+    try {
+      const query = this.compile(db, values);
+      const connection = inlineConnectionOf(db);
+      if (!connection) return db.executeQuery(query).then(pick);
+      return Promise.resolve(pick(runInline(connection, query)));
+    } catch (error) {
+      // A query that fails to compile or to run rejects, as it does through Kysely.
+      return Promise.reject(error);
+    }
   }
 
   private compiledFor(db: Kysely<DB>): Compiled<P, R> {

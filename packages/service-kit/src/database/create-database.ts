@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
+import { runTransactionQueriesInline } from '@ecom/rabbit/kysely';
 import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { assertSchemaName, type DatabaseOptions, isPostgresUrl } from './database.config';
@@ -33,7 +34,11 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
     pgSchemas.set(db, schema);
     return db;
   }
-  return new Kysely<DB>({ dialect: new SqliteImmediateDialect({ database: cachingStatements(openSqlite(options.sqliteFile)) }), log });
+  const database = cachingStatements(openSqlite(options.sqliteFile));
+  const db = new Kysely<DB>({ dialect: new SqliteImmediateDialect({ database }), log });
+  // Logged queries are Kysely's to time, so with the log on every query goes through it.
+  if (!log) runTransactionQueriesInline(db, database);
+  return db;
 }
 
 /** Prepared statements kept per SQL text; Kysely's query shapes are few, so this rarely evicts. */
