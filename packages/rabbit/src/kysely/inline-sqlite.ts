@@ -1,4 +1,4 @@
-import { ControlledTransaction, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 
 /** What the inline path needs of a better-sqlite3 statement. */
 interface SqliteStatement {
@@ -54,8 +54,10 @@ export function inlineConnectionOf<DB>(db: Kysely<DB>): SqliteStatements | undef
   const executor = db.getExecutor();
   const connection = inlineConnections.get(executor.adapter);
   if (!connection || executor.plugins.length > 0) return undefined;
-  // Kysely's own executor refuses a query on a controlled transaction that has ended: let it.
-  if (db instanceof ControlledTransaction && (db.isCommitted || db.isRolledBack)) return undefined;
+  // Kysely's own executor refuses a query on a controlled transaction that has ended: let it. (Read
+  // as properties, not by instanceof: an app may hold a second copy of Kysely.)
+  const ended = db as { isCommitted?: boolean; isRolledBack?: boolean };
+  if (ended.isCommitted === true || ended.isRolledBack === true) return undefined;
   return connection;
 }
 
