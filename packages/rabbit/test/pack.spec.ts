@@ -25,7 +25,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'DRIVER_IMPORT';
 import { connect } from 'amqplib';
 import { Kysely, Migrator, DIALECT_IMPORT, type Transaction } from 'kysely';
-import { messagingMigrations } from '@ecom/rabbit/kysely';
+import { messagingMigrations KYSELY_IMPORTS} from '@ecom/rabbit/kysely';
 import type { InvoiceCreated } from './billing.events';
 import { RabbitMetrics } from '@ecom/rabbit';
 import { startBilling } from './main';
@@ -52,6 +52,7 @@ async function until<T>(probe: () => Promise<T | undefined> | T | undefined, wha
 async function main(): Promise<void> {
   const amqpUrl = process.env.AMQP_URL!;
   const db = new Kysely<BillingDatabase>({ dialect: DIALECT_VALUE });
+  DB_SETUP
   const migrations = {
     ...messagingMigrations,
     '0001_invoices': { up: (k: Kysely<unknown>) => k.schema.createTable('invoices').addColumn('invoice_id', 'text', (c) => c.primaryKey()).addColumn('amount', 'double precision').execute() },
@@ -120,6 +121,8 @@ const VARIANTS = {
     driver: 'pg',
     check: () =>
       CHECK.replace("import Database from 'DRIVER_IMPORT';", "import pg from 'pg';")
+        .replace('KYSELY_IMPORTS', '')
+        .replace('DB_SETUP', '')
         .replace('DIALECT_IMPORT', 'PostgresDialect')
         .replace('DIALECT_VALUE', `new PostgresDialect({ pool: new pg.Pool({ connectionString: process.env.DATABASE_URL }) })`),
   },
@@ -127,8 +130,12 @@ const VARIANTS = {
     driver: 'better-sqlite3',
     check: () =>
       CHECK.replace('DRIVER_IMPORT', 'better-sqlite3')
+        .replace('KYSELY_IMPORTS', ', runTransactionQueriesInline ')
         .replace('DIALECT_IMPORT', 'SqliteDialect')
-        .replace('DIALECT_VALUE', "new SqliteDialect({ database: new Database('billing.sqlite') })"),
+        // The transactions' queries (the inbox's and outbox's among them) run on the calling thread.
+        .replace('DIALECT_VALUE', 'new SqliteDialect({ database: sqlite })')
+        .replace('DB_SETUP', 'runTransactionQueriesInline(db, sqlite);')
+        .replace('async function main(): Promise<void> {', "async function main(): Promise<void> {\n  const sqlite = new Database('billing.sqlite');"),
   },
 } as const;
 

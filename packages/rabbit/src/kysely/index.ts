@@ -5,5 +5,5 @@ export { KyselyMessageStore } from './kysely-message-store';
 export { messagingMigrations } from './messaging.migrations';
 export type { EcomInboxTable, EcomOutboxLeaseTable, EcomOutboxTable, MessagingTables } from './messaging.tables';
 export { dialectOf, serialPrimaryKey, type Dialect } from './portable-schema';
-export { executeCompiled, runTransactionQueriesInline, type SqliteStatements } from './inline-sqlite';
+export { executeCompiled, runTransactionQueriesInline, type SqliteStatement, type SqliteStatements } from './inline-sqlite';
 export { PreparedQuery, prepareQuery, type Param } from './prepared-query';

@@ -1,7 +1,7 @@
 import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 
 /** What the inline path needs of a better-sqlite3 statement. */
-interface SqliteStatement {
+export interface SqliteStatement {
   readonly reader: boolean;
   all(parameters: readonly unknown[]): unknown[];
   run(parameters: readonly unknown[]): { changes: number; lastInsertRowid: number | bigint };
@@ -9,6 +9,7 @@ interface SqliteStatement {
 
 /** What the inline path needs of a better-sqlite3 database (or a statement cache in front of one). */
 export interface SqliteStatements {
+  /** The statement for this SQL text (better-sqlite3's `prepare`, or a cache of its statements). */
   prepare(sql: string): SqliteStatement;
 }
 
