@@ -105,6 +105,8 @@ describe('runTransactionQueriesInline', () => {
     await insertItem.execute(tx, { id: 'c', quantity: 1 });
     await tx.commit().execute();
     await expect(insertItem.execute(tx, { id: 'd', quantity: 1 })).rejects.toThrow(/committed/);
+    // A rejection, not a throw: Kysely refuses before its own promise exists.
+    await expect(executeCompiled<ItemsDatabase, unknown>(tx, CompiledQuery.raw('select 1'))).rejects.toThrow(/committed/);
     expect(inlined).toHaveLength(1);
     expect(await findItem.first(db, { id: 'd' })).toBeUndefined();
   });

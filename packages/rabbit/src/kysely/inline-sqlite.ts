@@ -44,17 +44,26 @@ export function runTransactionQueriesInline<DB>(db: Kysely<DB>, connection: Sqli
  * both paths.
  */
 export function executeCompiled<DB, R>(db: Kysely<DB>, query: CompiledQuery<R>): Promise<QueryResult<R>> {
-  const connection = inlineConnectionOf(db);
-  if (!connection) return db.executeQuery(query);
+  return runCompiled(db, query, (result) => result);
+}
+
+/**
+ * executeCompiled, resolving with what `pick` takes from the result: on the inline path that is
+ * one settled promise for the whole run, not one more per step of the caller.
+ */
+export function runCompiled<DB, R, T>(db: Kysely<DB>, query: CompiledQuery<R>, pick: (result: QueryResult<R>) => T): Promise<T> {
   try {
-    return Promise.resolve(runInline(connection, query));
+    const connection = inlineConnectionOf(db);
+    // Kysely throws some refusals (an ended controlled transaction) before its promise exists.
+    if (!connection) return db.executeQuery(query).then(pick);
+    return Promise.resolve(pick(runInline(connection, query)));
   } catch (error) {
     return Promise.reject(error);
   }
 }
 
 /** The inline connection for `db`, or undefined when its queries must go through Kysely. */
-export function inlineConnectionOf<DB>(db: Kysely<DB>): SqliteStatements | undefined {
+function inlineConnectionOf<DB>(db: Kysely<DB>): SqliteStatements | undefined {
   if (!db.isTransaction) return undefined;
   const executor = db.getExecutor();
   const connection = inlineConnections.get(executor.adapter);
@@ -67,7 +76,7 @@ export function inlineConnectionOf<DB>(db: Kysely<DB>): SqliteStatements | undef
 }
 
 /** What Kysely's SQLite connection does with a query, minus its promise. */
-export function runInline<R>(connection: SqliteStatements, query: CompiledQuery<R>): QueryResult<R> {
+function runInline<R>(connection: SqliteStatements, query: CompiledQuery<R>): QueryResult<R> {
   const statement = connection.prepare(query.sql);
   if (statement.reader) return { rows: statement.all(query.parameters) as R[] };
   const { changes, lastInsertRowid } = statement.run(query.parameters);

@@ -1,5 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
-import { inlineConnectionOf, runInline } from './inline-sqlite';
+import { runCompiled } from './inline-sqlite';
 
 /** Marks where a named value goes; it reaches the compiled query's parameters as it is. */
 const SLOT = Symbol('ecom.prepared-query.slot');
@@ -67,20 +67,16 @@ export class PreparedQuery<DB, P extends object, R> {
     return this.run(db, values, (result) => Number(result.numAffectedRows ?? 0));
   }
 
-  /**
-   * One promise for the whole run where the transaction's queries run inline (see
-   * runTransactionQueriesInline), rather than Kysely's chain of them plus one per step here.
-   */
+  /** Compiles and runs it (inline where the transaction allows, see runCompiled), resolving with `pick` of the result. */
   private run<T>(db: Kysely<DB>, values: P, pick: (result: QueryResult<R>) => T): Promise<T> {
+    let query: CompiledQuery<R>;
     try {
-      const query = this.compile(db, values);
-      const connection = inlineConnectionOf(db);
-      if (!connection) return db.executeQuery(query).then(pick);
-      return Promise.resolve(pick(runInline(connection, query)));
+      query = this.compile(db, values);
     } catch (error) {
-      // A query that fails to compile or to run rejects, as it does through Kysely.
+      // A query that fails to compile rejects, as it does when it fails to run.
       return Promise.reject(error);
     }
+    return runCompiled(db, query, pick);
   }
 
   private compiledFor(db: Kysely<DB>): Compiled<P, R> {
