@@ -24,6 +24,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { constants, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect } from 'amqplib';
+import { count, option } from './args';
 import { DELIVERY_LIMIT, type Side, type SideSetup } from './bench-kit';
 import { golevelupSide } from './golevelup.side';
 import { librarySide } from './library.side';
@@ -33,23 +34,6 @@ import { orderOfRound, runsTable, summarize, summaryTable, type Run } from './re
 
 const AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 const ROOT = resolve(__dirname, '../../..');
-
-function option(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === `--${name}` && args[i + 1] !== undefined) return args[i + 1];
-    if (args[i].startsWith(`--${name}=`)) return args[i].slice(name.length + 3);
-  }
-  return undefined;
-}
-
-function count(name: string, fallback: number): number {
-  const value = option(name);
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} takes a whole number ≥ 1, not ${value}`);
-  return parsed;
-}
 
 const MESSAGES = count('messages', 20_000);
 const WINDOW = count('window', 500);

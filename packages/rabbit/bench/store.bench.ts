@@ -17,22 +17,15 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { runInMessageContext } from '../src/context/message-context';
 import { KyselyMessageStore, messagingMigrations, prepareQuery, runTransactionQueriesInline, type MessagingTables } from '../src/kysely';
+import { count } from './args';
 import { median } from './report';
 
 interface ItemsDatabase extends MessagingTables {
   items: { id: string; status: string; quantity: number };
 }
 
-function option(name: string, fallback: number): number {
-  const args = process.argv.slice(2);
-  const at = args.indexOf(`--${name}`);
-  const value = at >= 0 ? Number(args[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a whole number ≥ 1, not ${args[at + 1]}`);
-  return value;
-}
-
-const UNITS = option('units', 10_000);
-const ROUNDS = option('rounds', 5);
+const UNITS = count('units', 10_000);
+const ROUNDS = count('rounds', 5);
 const CONCURRENCY = [1, 20];
 
 const insertItem = prepareQuery<ItemsDatabase, { id: string; quantity: number }>()((db, param) =>
