@@ -14,7 +14,8 @@ export { assertSchemaName, isPostgresUrl, type DatabaseOptions, type Dialect } f
 export { DATABASE, DatabaseHealthIndicator, DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 export { migrateToLatest, type MigrateOptions } from './database/migrate';
 
-// HTTP read APIs
+// HTTP: the Express adapter runService uses (requests built with the app's prototypes), read APIs
+export { AppPrototypeExpressAdapter } from './http/app-prototype-express-adapter';
 export { parseLimitOffset } from './http/limit-offset';
 
 // OpenAPI: each service's document from the TypeBox schemas it validates with, served at /docs

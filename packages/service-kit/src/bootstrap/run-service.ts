@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { JsonLogger } from '../logging/json-logger';
 import { startTracing } from '../tracing/start-tracing';
 import { connectRabbitTransport } from '@ecom/rabbit';
+import { AppPrototypeExpressAdapter } from '../http/app-prototype-express-adapter';
 import { loadConfig } from '../config/service-config';
 import { hardenHttp } from '../security/http-hardening';
 import { SecurityConfig } from '../security/security.config';
@@ -27,7 +28,11 @@ export async function runService(module: Type | DynamicModule, options: RunServi
   const tracing = startTracing(options.service);
   const logger = new JsonLogger({ service: options.service });
   // Nest's own parser is off so the kit's (with its limit) is the only one.
-  const app = await NestFactory.create(withTracingShutdown(module, tracing.shutdown), { logger, bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create(withTracingShutdown(module, tracing.shutdown), new AppPrototypeExpressAdapter(), {
+    logger,
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(logger);
   app.enableShutdownHooks();
   const bodyLimit = options.bodyParser === false ? false : (options.bodyLimit ?? loadConfig(SecurityConfig).HTTP_BODY_LIMIT);
