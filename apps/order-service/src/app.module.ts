@@ -11,7 +11,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...serviceModules({ service: 'order-service', config, migrations: orderMigrations }),
-        OrdersModule.forRoot({ paymentTimeoutMs: config.ORDER_PAYMENT_TIMEOUT_MS, stockTimeoutMs: config.ORDER_STOCK_TIMEOUT_MS }),
+        OrdersModule.forRoot({
+          paymentTimeoutMs: config.ORDER_PAYMENT_TIMEOUT_MS,
+          stockTimeoutMs: config.ORDER_STOCK_TIMEOUT_MS,
+          deadlineSweepMs: config.ORDER_DEADLINE_SWEEP_MS,
+        }),
       ],
     };
   }

@@ -12,6 +12,8 @@ export const OrderServiceConfig = Type.Composite([
     ORDER_PAYMENT_TIMEOUT_MS: Type.Integer({ default: 300_000, minimum: 100 }),
     /** A paid order whose stock is not reserved this long after payment is cancelled (stock_timeout). */
     ORDER_STOCK_TIMEOUT_MS: Type.Integer({ default: 300_000, minimum: 100 }),
+    /** How often order-service looks for orders past a deadline: a timeout acts at most this late. */
+    ORDER_DEADLINE_SWEEP_MS: Type.Integer({ default: 1_000, minimum: 10, maximum: 60_000 }),
   }),
 ]);
 export type OrderServiceConfig = Static<typeof OrderServiceConfig>;

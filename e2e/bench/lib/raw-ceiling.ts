@@ -8,9 +8,9 @@ import { connect, type ConfirmChannel } from 'amqplib';
 import { createVhost } from '../../src/support/rabbitmqctl';
 import { onCleanup } from './cleanup';
 import { cpuSnapshot, cpuSince, type CpuSnapshot } from './machine';
-import { deadline, orderCreated } from './raw-messages';
+import { orderCreated } from './raw-messages';
 import { RawRoleRunner } from './raw-role';
-import { deliveriesPerOrder, postPublishesPerOrder, publishesPerOrder, rawQueues, rawRoles, type RawMode, type RawRole } from './raw-topology';
+import { deliveriesPerOrder, publishesPerOrder, rawQueues, rawRoles, type RawMode, type RawRole } from './raw-topology';
 
 const ROOT = resolve(__dirname, '../../..');
 const REGISTER = join(ROOT, 'packages/rabbit/bench/swc-register.cjs');
@@ -101,13 +101,12 @@ async function withRawRoles<T>(options: RawRunOptions, work: (roles: RawRoles) =
     const publisher = await connection.createConfirmChannel();
     publisher.on('return', () => console.error('raw ceiling: an order.created was returned (unroutable)'));
 
-    const withDeadline = postPublishesPerOrder(options.mode) === 2;
     let sent = 0;
     const round: RawRoles['round'] = async (orders, rate) => {
       sent += orders;
       const reached = Promise.all(roles.map(([, spec], i) => handles[i].reach(sent * spec.perOrder)));
       const started = performance.now();
-      await (rate === undefined ? publishAll(publisher, orders, options.window, withDeadline) : publishAtRate(publisher, orders, rate, withDeadline));
+      await (rate === undefined ? publishAll(publisher, orders, options.window) : publishAtRate(publisher, orders, rate));
       const published = performance.now();
       await reached;
       return { seconds: (performance.now() - started) / 1000, publishSeconds: (published - started) / 1000 };
@@ -141,7 +140,7 @@ export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeil
 }
 
 /**
- * The same broker work at a fixed rate (open loop, one order and its deadline at a time), after a
+ * The same broker work at a fixed rate (open loop, one order at a time), after a
  * warm-up at full speed: its CPU per order is what the machine charges for an order that arrives
  * alone, with none of the services' code.
  */
@@ -155,22 +154,12 @@ export async function runRawFixedRate(options: RawFixedRateOptions): Promise<Raw
   });
 }
 
-/**
- * Publishes order.created (and, with `withDeadline`, the order's payment deadline, as the POST's
- * transaction does) persistent + mandatory with confirms, at most `window` unconfirmed.
- */
-function publishAll(channel: ConfirmChannel, count: number, window: number, withDeadline: boolean): Promise<void> {
+/** Publishes order.created, as the POST's transaction does, persistent + mandatory with confirms, at most `window` unconfirmed. */
+function publishAll(channel: ConfirmChannel, count: number, window: number): Promise<void> {
   const messages = (function* () {
-    for (let i = 0; i < count; i++) {
-      const order = orderCreated();
-      yield order;
-      if (withDeadline) {
-        const orderId = (JSON.parse(order.body.toString()) as { orderId: string }).orderId;
-        yield deadline('payment', orderId, String(order.options.correlationId), String(order.options.messageId));
-      }
-    }
+    for (let i = 0; i < count; i++) yield orderCreated();
   })();
-  const total = count * (withDeadline ? 2 : 1);
+  const total = count;
   return new Promise((resolvePublished, reject) => {
     let sent = 0;
     let confirmed = 0;
@@ -198,13 +187,13 @@ function publishAll(channel: ConfirmChannel, count: number, window: number, with
 }
 
 /** Open loop, as the system's fixed-rate run: order i goes out at t0 + i/rate whatever the confirms do. */
-async function publishAtRate(channel: ConfirmChannel, count: number, rate: number, withDeadline: boolean): Promise<void> {
+async function publishAtRate(channel: ConfirmChannel, count: number, rate: number): Promise<void> {
   const confirmed: Promise<void>[] = [];
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
     const wait = t0 + (i * 1000) / rate - performance.now();
     if (wait > 0) await new Promise((resolveTick) => setTimeout(resolveTick, wait));
-    confirmed.push(publishAll(channel, 1, 2, withDeadline));
+    confirmed.push(publishAll(channel, 1, 1));
   }
   await Promise.all(confirmed);
 }

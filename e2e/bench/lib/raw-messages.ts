@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { currentVersion, type EventName } from '@ecom/contracts';
-import { RabbitHeader, toAmqpProperties } from '@ecom/rabbit';
+import { toAmqpProperties } from '@ecom/rabbit';
 import type { Options } from 'amqplib';
 import { README_BODY } from '../../src/support/orders';
 
@@ -105,22 +105,4 @@ export function orderConfirmed(payment: PaymentData, correlationId: string, caus
     confirmedAt: new Date().toISOString(),
   };
   return wire('order.confirmed', data, 'order-service', correlationId, causationId);
-}
-
-/** The system's default payment and stock timeouts (ORDER_*_TIMEOUT_MS): the deadlines wait out the run in their delay queue. */
-const DEADLINE_DELAY_MS = 300_000;
-
-/** A deadline order-service schedules: published on the delay queue's key with a per-message TTL, as `delayMs` does. */
-export function deadline(kind: 'payment' | 'stock', orderId: string, correlationId: string, causationId?: string): WireMessage {
-  const routingKey = kind === 'payment' ? 'order.deadline.payment' : 'order.deadline.stock';
-  const dueAt = new Date(Date.now() + DEADLINE_DELAY_MS).toISOString();
-  const message = wire(routingKey, { orderId, deadline: kind, dueAt }, 'order-service', correlationId, causationId);
-  return {
-    ...message,
-    options: {
-      ...message.options,
-      expiration: String(DEADLINE_DELAY_MS),
-      headers: { ...message.options.headers, [RabbitHeader.OriginalRoutingKey]: routingKey },
-    },
-  };
 }

@@ -1,6 +1,6 @@
 import { connect, type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import { EXCHANGE } from '@ecom/contracts';
-import { deadline, orderConfirmed, paymentSucceeded, shipmentCreated, stockReserved, type WireMessage } from './raw-messages';
+import { orderConfirmed, paymentSucceeded, shipmentCreated, stockReserved, type WireMessage } from './raw-messages';
 import { rawRoles, type RawMode, type RawReply, type RawRole } from './raw-topology';
 
 export interface RoleOptions {
@@ -36,7 +36,7 @@ export class RawRoleRunner {
     for (const queue of spec.queues) {
       const channel = await this.connection.createChannel();
       await channel.prefetch(this.options.prefetch);
-      await channel.consume(queue, (message) => message && this.onMessage(channel, message, spec.replies?.[message.fields.routingKey]), { noAck: false });
+      await channel.consume(queue, (message) => message && this.onMessage(channel, message, spec.replies?.[message.fields.routingKey], spec.keepsPayments), { noAck: false });
       this.consumers.push(channel);
     }
   }
@@ -52,20 +52,18 @@ export class RawRoleRunner {
     await this.connection?.close().catch(() => undefined);
   }
 
-  private onMessage(channel: Channel, message: ConsumeMessage, reply: RawReply | undefined): void {
+  private onMessage(channel: Channel, message: ConsumeMessage, reply: RawReply | undefined, keepsPayments = false): void {
     const data = JSON.parse(message.content.toString('utf8'));
     const correlationId = String(message.properties.correlationId);
     const causationId = String(message.properties.messageId);
+    // order-service keeps the paid order: order.confirmed, later, carries its details.
+    if (keepsPayments && message.fields.routingKey === 'payment.processed.successful') this.paid.set(data.orderId, data);
     if (!reply) return this.done(channel, message);
     let next: WireMessage;
     if (reply === 'payment') next = paymentSucceeded(data, correlationId, causationId);
     else if (reply === 'stock') next = stockReserved(data, correlationId, causationId);
     else if (reply === 'shipment') next = shipmentCreated(data, correlationId, causationId);
-    else if (reply === 'stockDeadline') {
-      // order-service keeps the paid order: order.confirmed, later, carries its details.
-      this.paid.set(data.orderId, data);
-      next = deadline('stock', data.orderId, correlationId, causationId);
-    } else {
+    else {
       const payment = this.paid.get(data.orderId);
       if (!payment) throw new Error(`raw order: stock reserved for ${data.orderId} before its payment was seen`);
       this.paid.delete(data.orderId);

@@ -53,9 +53,7 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
 
   for (const queue of Topology.queues) {
     const id = queueId(queue.name);
-    // A delay queue's keys arrive here too, once their TTL has passed.
-    const keys = [...queue.bindings, ...(queue.delayQueues ?? []).flatMap((d) => d.bindings)];
-    const received = events.filter((e) => keys.some((pattern) => matchesRoutingKey(pattern, e.name)));
+    const received = events.filter((e) => queue.bindings.some((pattern) => matchesRoutingKey(pattern, e.name)));
     channels[id] = {
       address: queue.name,
       title: queue.name,
@@ -72,7 +70,6 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
       'x-binding-keys': queue.bindings,
       'x-dead-letter-queue': queue.deadLetterQueue,
       ...(queue.retryQueue === undefined ? {} : { 'x-retry-queue': queue.retryQueue }),
-      ...(queue.delayQueues === undefined ? {} : { 'x-delay-queues': queue.delayQueues }),
     };
     operations[`${camel(queue.consumer)}Consumes${id}`] = {
       action: 'receive',

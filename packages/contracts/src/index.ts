@@ -17,7 +17,6 @@ export * from './events/order-cancellation-requested';
 export * from './events/order-cancelled';
 export * from './events/order-confirmed';
 export * from './events/order-created';
-export * from './events/order-deadline';
 export * from './events/payment-processed-failed';
 export * from './events/payment-processed-successful';
 export * from './events/payment-refunded';

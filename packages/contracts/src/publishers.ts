@@ -9,8 +9,6 @@ import type { ServiceName } from './services';
 export const Publishes: Readonly<Record<ServiceName, readonly RoutingKey[]>> = {
   'order-service': [
     RoutingKey.OrderCreated,
-    RoutingKey.PaymentDeadline,
-    RoutingKey.StockDeadline,
     RoutingKey.OrderConfirmed,
     RoutingKey.OrderCancellationRequested,
     RoutingKey.OrderCancelled,

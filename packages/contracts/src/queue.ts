@@ -8,8 +8,6 @@ export const Queue = {
   ShippingFinalDlq: 'shipping.service.final.dlq',
   NotificationShipment: 'notification.service.shipment.events',
   OrderEvents: 'order.service.order.events',
-  PaymentDeadlineDelay: 'order.service.payment.deadline.delay',
-  StockDeadlineDelay: 'order.service.stock.deadline.delay',
   PaymentOrderCancelled: 'payment.service.order.cancelled',
   InventoryOrderCancelled: 'inventory.service.order.cancelled',
   NotificationOrderCancelled: 'notification.service.order.cancelled',

@@ -10,7 +10,6 @@ import { ShipmentFailedV1 } from './events/shipping-shipment-failed';
 import { OrderCancellationRequestedV1 } from './events/order-cancellation-requested';
 import { OrderCancelledV1 } from './events/order-cancelled';
 import { OrderConfirmedV1 } from './events/order-confirmed';
-import { OrderDeadlineV1 } from './events/order-deadline';
 import { PaymentRefundedV1 } from './events/payment-refunded';
 import { StockReleasedV1 } from './events/inventory-stock-released';
 import { ShipmentCancelledV1 } from './events/shipping-shipment-cancelled';
@@ -32,8 +31,6 @@ export const EventRegistry = {
   [RoutingKey.OrderConfirmed]: { current: 1, versions: { 1: OrderConfirmedV1 } },
   [RoutingKey.OrderCancellationRequested]: { current: 1, versions: { 1: OrderCancellationRequestedV1 } },
   [RoutingKey.OrderCancelled]: { current: 1, versions: { 1: OrderCancelledV1 } },
-  [RoutingKey.PaymentDeadline]: { current: 1, versions: { 1: OrderDeadlineV1 } },
-  [RoutingKey.StockDeadline]: { current: 1, versions: { 1: OrderDeadlineV1 } },
   [RoutingKey.PaymentRefunded]: { current: 1, versions: { 1: PaymentRefundedV1 } },
   [RoutingKey.StockReleased]: { current: 1, versions: { 1: StockReleasedV1 } },
   [RoutingKey.ShipmentCancelled]: { current: 1, versions: { 1: ShipmentCancelledV1 } },

@@ -11,8 +11,6 @@ export const RoutingKey = {
   OrderConfirmed: 'order.confirmed',
   OrderCancellationRequested: 'order.cancellation.requested',
   OrderCancelled: 'order.cancelled',
-  PaymentDeadline: 'order.deadline.payment',
-  StockDeadline: 'order.deadline.stock',
   PaymentRefunded: 'payment.refunded',
   StockReleased: 'inventory.stock.released',
   ShipmentCancelled: 'shipping.shipment.cancelled',

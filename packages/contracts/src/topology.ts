@@ -13,12 +13,6 @@ export interface QueueTopology {
   deadLetterQueue: string;
   /** Delay queue a failed message waits in before it is retried, when the consumer retries. */
   retryQueue?: string;
-  /**
-   * Scheduled messages: events published on a delay queue's keys wait there (no consumer) for their
-   * per-message TTL and then dead-letter into this queue alone (no plugin needed). A message only
-   * expires at the head of its queue, so each delay queue takes one kind of deadline (one TTL).
-   */
-  delayQueues?: readonly { name: string; bindings: readonly string[] }[];
 }
 
 /** The broker layout as plain data: each service asserts its own queues from this. */
@@ -69,10 +63,6 @@ export const Topology: { readonly exchange: typeof EXCHANGE; readonly queues: re
         RoutingKey.PaymentRefunded,
       ],
       deadLetterQueue: `${Queue.OrderEvents}.dlq`,
-      delayQueues: [
-        { name: Queue.PaymentDeadlineDelay, bindings: [RoutingKey.PaymentDeadline] },
-        { name: Queue.StockDeadlineDelay, bindings: [RoutingKey.StockDeadline] },
-      ],
     },
     {
       name: Queue.PaymentOrderCancelled,

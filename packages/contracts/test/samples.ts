@@ -92,8 +92,6 @@ export const samples: { [K in EventName]: EventData<K> } = {
     reason: 'out_of_stock',
     cancelledAt: at,
   },
-  'order.deadline.payment': { orderId, deadline: 'payment', dueAt: at },
-  'order.deadline.stock': { orderId, deadline: 'stock', dueAt: at },
   'payment.refunded': {
     orderId,
     paymentId: '9f1d2c3b-4a5e-4f60-8a7b-6c5d4e3f2a1b',

@@ -28,7 +28,6 @@ export function toQueueDeclaration(queue: QueueTopology, retryDelaysMs: readonly
     bindings: queue.bindings,
     deadLetterQueue: queue.deadLetterQueue,
     ...(queue.retryQueue && retryDelaysMs.length > 0 ? { retry: { queue: queue.retryQueue, delaysMs: retryDelaysMs } } : {}),
-    ...(queue.delayQueues ? { delays: queue.delayQueues.map((d) => ({ queue: d.name, bindings: d.bindings })) } : {}),
   };
 }
 

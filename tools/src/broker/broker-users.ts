@@ -26,7 +26,7 @@ const anyOf = (names: readonly string[]) => (names.length === 0 ? NOTHING : `^($
 
 /** Every queue a service owns: its consumer queues and their dead-letter, retry and delay queues. */
 export function ownedQueues(service: ServiceName): string[] {
-  return queuesOf(service).flatMap((q: QueueTopology) => [q.name, q.deadLetterQueue, ...(q.retryQueue ? [q.retryQueue] : []), ...(q.delayQueues ?? []).map((d) => d.name)]);
+  return queuesOf(service).flatMap((q: QueueTopology) => [q.name, q.deadLetterQueue, ...(q.retryQueue ? [q.retryQueue] : [])]);
 }
 
 /** User names are `<prefix><role>`; the prefix (default `ecom-`) keeps parallel test runs apart. */

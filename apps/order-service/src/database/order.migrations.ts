@@ -1,5 +1,5 @@
 import { dialectOf, serialPrimaryKey } from '@ecom/rabbit/kysely';
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 export const orderMigrations: Record<string, Migration> = {
   '0001_create_orders': {
@@ -38,6 +38,14 @@ export const orderMigrations: Record<string, Migration> = {
       await db.schema.alterTable('orders').addColumn('cancel_reason', 'text').execute();
       await db.schema.alterTable('orders').addColumn('payment_due_at', 'text').execute();
       await db.schema.alterTable('orders').addColumn('stock_due_at', 'text').execute();
+    },
+  },
+  '0003_deadline_indexes': {
+    async up(db: Kysely<unknown>) {
+      // The deadline sweep's queries (OrderDeadlines). Partial: only the orders still waiting for that
+      // step are in each index, so it stays small, and a status change updates it at most once.
+      await db.schema.createIndex('orders_payment_due').on('orders').column('payment_due_at').where(sql.ref('status'), '=', 'pending').execute();
+      await db.schema.createIndex('orders_stock_due').on('orders').column('stock_due_at').where(sql.ref('status'), '=', 'paid').execute();
     },
   },
 };

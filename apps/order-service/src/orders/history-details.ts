@@ -26,9 +26,6 @@ export function historyDetails(type: EventName, data: EventData<EventName>): Rec
       return { paymentId: d['paymentId'], amount: d['amount'], reason: d['reason'] };
     case 'inventory.stock.released':
       return { reservationId: d['reservationId'] };
-    case 'order.deadline.payment':
-    case 'order.deadline.stock':
-      return { deadline: d['deadline'], dueAt: d['dueAt'] };
     case 'order.confirmed':
     case 'order.cancelled':
     case 'order.cancellation.requested':

@@ -4,7 +4,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { OrdersService } from './orders.service';
 
-/** order.service.order.events: everything the flow says about an order, and its deadlines when due. */
+/** order.service.order.events: everything the flow says about an order (its deadlines are OrderDeadlines'). */
 @Controller()
 export class OrderEventsController {
   constructor(private readonly orders: OrdersService) {}
@@ -57,17 +57,5 @@ export class OrderEventsController {
   @EventPattern('shipping.shipment.cancelled')
   onShipmentCancelled(@Payload() e: EventData<'shipping.shipment.cancelled'>, @Ctx() ctx: RabbitContext) {
     return this.orders.apply('shipping.shipment.cancelled', e, ctx);
-  }
-
-  /** Arrives from order.service.payment.deadline.delay once its per-message TTL has passed. */
-  @EventPattern('order.deadline.payment')
-  onPaymentDeadline(@Payload() e: EventData<'order.deadline.payment'>, @Ctx() ctx: RabbitContext) {
-    return this.orders.apply('order.deadline.payment', e, ctx);
-  }
-
-  /** Arrives from order.service.stock.deadline.delay once its per-message TTL has passed. */
-  @EventPattern('order.deadline.stock')
-  onStockDeadline(@Payload() e: EventData<'order.deadline.stock'>, @Ctx() ctx: RabbitContext) {
-    return this.orders.apply('order.deadline.stock', e, ctx);
   }
 }

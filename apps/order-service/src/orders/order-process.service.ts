@@ -30,6 +30,11 @@ export interface StepInput {
   history: { type: string; at: string; details: Record<string, unknown>; eventId: string };
   /** For `cancel`: the reason asked for. */
   requestedReason?: CancelReason;
+  /**
+   * Apply only while the order is still in this status, else change nothing and record nothing: a
+   * deadline found due by a query another instance may have acted on since (see OrderDeadlines).
+   */
+  onlyFrom?: OrderStatus;
 }
 
 /**
@@ -62,6 +67,7 @@ export class OrderProcessService {
     const order = await this.store.lock(tx, step.orderId);
     // An event about an order this service never created cannot be fixed by retrying.
     if (!order) throw new NonRetryableError(`unknown order ${step.orderId}`);
+    if (step.onlyFrom !== undefined && order.status !== step.onlyFrom) return { from: order.status, to: order.status, reason: order.cancel_reason };
     await this.store.addHistory(tx, step.orderId, step.history.type, step.history.at, step.history.details, step.history.eventId);
     const transition = step.input ? transitionOf(order.status, step.input) : undefined;
     const unchanged = { from: order.status, to: order.status, reason: order.cancel_reason };
@@ -81,14 +87,6 @@ export class OrderProcessService {
           reason: reason ?? 'customer_request',
           requestedAt: new Date().toISOString(),
         });
-      }
-      if (effect === 'schedule_stock_deadline') {
-        await this.outbox.publish(
-          tx,
-          'order.deadline.stock',
-          { orderId: order.order_id, deadline: 'stock', dueAt: stockDueAt ?? new Date().toISOString() },
-          { delayMs: this.options.stockTimeoutMs },
-        );
       }
     }
     return { from: order.status, to: transition.to, reason };

@@ -6,7 +6,7 @@ export { ORDER_STATUSES, type OrderStatus } from '@ecom/contracts';
 /** Statuses no event moves on. */
 export const FINAL_STATUSES: readonly OrderStatus[] = ['shipped', 'payment_failed', 'cancelled'];
 
-/** What can happen to an order: the flow's events, its two deadlines and a cancel request (HTTP). */
+/** What can happen to an order: the flow's events, its two deadlines (OrderDeadlines) and a cancel request (HTTP). */
 export type OrderInput =
   | 'payment.processed.successful'
   | 'payment.processed.failed'
@@ -33,11 +33,11 @@ export const ORDER_INPUTS: readonly OrderInput[] = [
 ];
 
 /**
- * What a transition makes happen, always through the outbox in the transaction of the status change:
+ * What a transition makes happen, in the transaction of the status change (messages through the outbox):
  * - `confirm`: `order.confirmed`, the only message that lets shipping call the carrier;
  * - `cancel`: `order.cancelled`, so payment refunds what it charged and inventory releases what it reserved;
  * - `ask_shipping_to_cancel`: `order.cancellation.requested`; shipping answers cancelled, or ships;
- * - `schedule_stock_deadline`: `order.deadline` (stock) through the delay queue.
+ * - `schedule_stock_deadline`: records when the stock is due (`stock_due_at`), which OrderDeadlines watches.
  */
 export type OrderEffect = 'confirm' | 'cancel' | 'ask_shipping_to_cancel' | 'schedule_stock_deadline';
 

@@ -2,6 +2,7 @@ import { DATABASE } from '@ecom/service-kit';
 import type { Kysely } from 'kysely';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { OrderDatabase } from '../database/order.tables';
+import { OrderDeadlines } from './order-deadlines';
 import { OrderEventsController } from './order-events.controller';
 import { OrderProcessService } from './order-process.service';
 import { OrdersController } from './orders.controller';
@@ -20,6 +21,7 @@ export class OrdersModule {
         { provide: OrdersStore, inject: [DATABASE], useFactory: (db: Kysely<OrderDatabase>) => new OrdersStore(db) },
         OrderProcessService,
         OrdersService,
+        OrderDeadlines,
       ],
     };
   }

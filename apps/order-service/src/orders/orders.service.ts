@@ -23,7 +23,7 @@ export interface CreatedOrder {
 /** Events that only add to the history: they never move an order. */
 const HISTORY_ONLY = new Set<string>(['shipping.attempt.failed', 'payment.refunded', 'inventory.stock.released']);
 
-/** Owns orders: creates them (with `order.created` and the payment deadline through the outbox) and runs the process. */
+/** Owns orders: creates them (with `order.created` through the outbox and their payment deadline) and runs the process. */
 @Injectable()
 export class OrdersService {
   private readonly logger = new Logger(OrdersService.name);
@@ -37,8 +37,9 @@ export class OrdersService {
   ) {}
 
   /**
-   * Stores the order, its `order.created` and its payment deadline in one transaction. It needs no
-   * broker: while RabbitMQ is down the order is accepted and both leave once the broker is back.
+   * Stores the order (with the time its payment is due, which OrderDeadlines watches) and its
+   * `order.created` in one transaction. It needs no broker: while RabbitMQ is down the order is
+   * accepted and its event leaves once the broker is back.
    */
   async create(request: ValidOrderRequest): Promise<CreatedOrder> {
     const orderId = uuidv7();
@@ -64,19 +65,13 @@ export class OrdersService {
       });
       const published = await this.outbox.publish(tx, 'order.created', event, { correlationId });
       await this.store.addHistory(tx, orderId, 'order.created', now, historyDetails('order.created', event), published.eventId);
-      await this.outbox.publish(
-        tx,
-        'order.deadline.payment',
-        { orderId, deadline: 'payment', dueAt: paymentDueAt },
-        { correlationId, delayMs: this.options.paymentTimeoutMs },
-      );
     });
     ordersCreated.inc();
     this.logger.log({ msg: `order ${orderId} created for ${request.customerId}`, orderId, correlationId });
     return { orderId, correlationId, status: 'pending' };
   }
 
-  /** An event of the flow (or a deadline): into the history, through the process table, once. */
+  /** An event of the flow: into the history, through the process table, once. */
   async apply<K extends EventName>(type: K, data: EventData<K>, ctx: RabbitContext): Promise<void> {
     const { orderId } = data as { orderId: string };
     const input = inputOf(type);
@@ -125,8 +120,6 @@ export class OrdersService {
 
 /** The process input an event is; history-only events map to no input of the table. */
 function inputOf(type: EventName): OrderInput | undefined {
-  if (type === 'order.deadline.payment') return 'deadline.payment';
-  if (type === 'order.deadline.stock') return 'deadline.stock';
   if (HISTORY_ONLY.has(type)) return undefined;
   return type as OrderInput;
 }

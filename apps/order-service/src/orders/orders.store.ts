@@ -1,5 +1,5 @@
 import { dialectOf, prepareQuery } from '@ecom/rabbit/kysely';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { OrderDatabase, OrderHistoryTable, OrdersTable } from '../database/order.tables';
 import type { OrderStatus } from './order-process';
 
@@ -86,6 +86,22 @@ export class OrdersStore {
 
   find(orderId: string): Promise<OrdersTable | undefined> {
     return findOrder.first(this.db, { orderId });
+  }
+
+  /**
+   * Up to `limit` orders in `status` whose `dueColumn` is at or before `now`, the most overdue
+   * first. The status is a literal in the SQL so the planner can use the partial index of that
+   * deadline (migration 0003), which holds only the orders still waiting.
+   */
+  due(status: OrderStatus, dueColumn: 'payment_due_at' | 'stock_due_at', now: string, limit: number) {
+    return this.db
+      .selectFrom('orders')
+      .select(['order_id', 'correlation_id', `${dueColumn} as due_at`])
+      .where('status', '=', sql.lit(status))
+      .where(dueColumn, '<=', now)
+      .orderBy(dueColumn)
+      .limit(limit)
+      .execute();
   }
 
   history(orderId: string) {

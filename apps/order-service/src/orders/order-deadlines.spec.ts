@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ecomContracts } from '@ecom/contracts/validation';
+import { Outbox, RabbitPublisher } from '@ecom/rabbit';
+import { KyselyMessageStore, messagingMigrations } from '@ecom/rabbit/kysely';
+import { waitFor } from '@ecom/rabbit/testing';
+import { createDatabase, migrateToLatest } from '@ecom/service-kit';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { orderMigrations } from '../database/order.migrations';
+import type { OrderDatabase, OrdersTable } from '../database/order.tables';
+import { OrderDeadlines } from './order-deadlines';
+import type { OrderStatus } from './order-process';
+import { OrderProcessService } from './order-process.service';
+import { OrdersStore, type Tx } from './orders.store';
+
+// The deadline sweep on a real database: SQLite (one instance, as the service runs it) and
+// PostgreSQL (two instances sweeping one schema at the same moment).
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const options = { paymentTimeoutMs: 60_000, stockTimeoutMs: 60_000, deadlineSweepMs: 20 };
+
+interface Instance {
+  db: Kysely<OrderDatabase>;
+  deadlines: OrderDeadlines;
+}
+
+function instance(db: Kysely<OrderDatabase>): Instance {
+  const messages = new KyselyMessageStore<OrderDatabase>(db);
+  // Only `build` is used: the outbox stores the message and the relay sends nothing (no broker needed).
+  const publisher = new RabbitPublisher(undefined as never, { exchange: 'ecommerce.events', service: 'order-service', contracts: ecomContracts, publishTimeoutMs: 1_000, maxBufferedPublishes: 1 });
+  const outbox = new Outbox<Tx>(messages, publisher, { nudge: () => undefined, sendCommitted: () => undefined } as never);
+  const store = new OrdersStore(db);
+  return { db, deadlines: new OrderDeadlines(store, new OrderProcessService(store, outbox, options), outbox, options) };
+}
+
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+const later = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+async function order(db: Kysely<OrderDatabase>, status: OrderStatus, due: { payment?: string; stock?: string }): Promise<string> {
+  const orderId = randomUUID();
+  const now = new Date().toISOString();
+  const row: OrdersTable = {
+    order_id: orderId,
+    customer_id: 'CUST123',
+    customer_email: 'customer@example.com',
+    items: JSON.stringify([{ productId: 'PROD123', quantity: 1, price: 29.99 }]),
+    total_amount: 29.99,
+    currency: 'USD',
+    status,
+    cancel_reason: null,
+    payment_due_at: due.payment ?? later(60_000),
+    stock_due_at: due.stock ?? null,
+    correlation_id: `corr-${orderId}`,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto('orders').values(row).execute();
+  return orderId;
+}
+
+/** The order's status and reason, its deadline history entries and the events it put in the outbox. */
+async function outcome(db: Kysely<OrderDatabase>, orderId: string) {
+  const row = await db.selectFrom('orders').select(['status', 'cancel_reason']).where('order_id', '=', orderId).executeTakeFirstOrThrow();
+  const history = await db.selectFrom('order_history').select(['type', 'details']).where('order_id', '=', orderId).where('type', 'like', 'order.deadline.%').execute();
+  const outbox = await (db as unknown as Kysely<{ ecom_outbox: { routing_key: string; body: string; properties: string } }>)
+    .selectFrom('ecom_outbox')
+    .select(['routing_key', 'properties'])
+    .where('body', 'like', `%${orderId}%`)
+    .execute();
+  return {
+    status: row.status,
+    reason: row.cancel_reason,
+    deadlines: history.map((h) => ({ type: h.type, details: JSON.parse(h.details) as unknown })),
+    events: outbox.map((o) => ({ routingKey: o.routing_key, correlationId: (JSON.parse(o.properties) as { correlationId?: string }).correlationId })),
+  };
+}
+
+describe('OrderDeadlines on SQLite', () => {
+  let dir: string;
+  let a: Instance;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'order-deadlines-'));
+    a = instance(createDatabase<OrderDatabase>({ sqliteFile: join(dir, 'orders.sqlite'), pgSchema: 'unused' }));
+    await migrateToLatest(a.db, { ...messagingMigrations, ...orderMigrations });
+  });
+
+  afterAll(async () => {
+    await a.db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('cancels the orders past a deadline, and only those, once', async () => {
+    const unpaid = await order(a.db, 'pending', { payment: ago(1_000) });
+    const unreserved = await order(a.db, 'paid', { payment: ago(5_000), stock: ago(1) });
+    const notYetDue = await order(a.db, 'pending', { payment: later(60_000) });
+    const reservedInTime = await order(a.db, 'confirmed', { payment: ago(5_000), stock: ago(5_000) });
+    const waitingForItsPaymentEvent = await order(a.db, 'reserved', { payment: ago(5_000) });
+
+    expect(await a.deadlines.sweep()).toBe(2);
+
+    expect(await outcome(a.db, unpaid)).toEqual({
+      status: 'cancelled',
+      reason: 'payment_timeout',
+      deadlines: [{ type: 'order.deadline.payment', details: { deadline: 'payment', dueAt: expect.any(String) } }],
+      events: [{ routingKey: 'order.cancelled', correlationId: `corr-${unpaid}` }],
+    });
+    expect(await outcome(a.db, unreserved)).toMatchObject({
+      status: 'cancelled',
+      reason: 'stock_timeout',
+      deadlines: [{ type: 'order.deadline.stock', details: { deadline: 'stock' } }],
+      events: [{ routingKey: 'order.cancelled', correlationId: `corr-${unreserved}` }],
+    });
+    for (const untouched of [notYetDue, reservedInTime, waitingForItsPaymentEvent]) {
+      expect(await outcome(a.db, untouched)).toMatchObject({ reason: null, deadlines: [], events: [] });
+    }
+
+    // A second sweep finds nothing left: no second cancel, no second history entry.
+    expect(await a.deadlines.sweep()).toBe(0);
+    expect((await outcome(a.db, unpaid)).deadlines).toHaveLength(1);
+  });
+
+  it('sweeps by itself every deadlineSweepMs once the application starts, and stops at shutdown', async () => {
+    const unpaid = await order(a.db, 'pending', { payment: later(300) });
+    a.deadlines.onApplicationBootstrap();
+    try {
+      const done = await waitFor(async () => ((await outcome(a.db, unpaid)).status === 'cancelled' ? outcome(a.db, unpaid) : undefined), {
+        what: 'the sweep to cancel the unpaid order',
+      });
+      expect(done).toMatchObject({ reason: 'payment_timeout', events: [{ routingKey: 'order.cancelled' }] });
+    } finally {
+      await a.deadlines.beforeApplicationShutdown();
+    }
+    // Stopped: an order due from now on stays as it is however many sweeps would have run.
+    const afterStop = await order(a.db, 'pending', { payment: ago(1) });
+    const sweepsWouldHaveRun = Date.now() + 10 * options.deadlineSweepMs;
+    await waitFor(() => Date.now() > sweepsWouldHaveRun, { what: 'ten sweep intervals' });
+    expect((await outcome(a.db, afterStop)).status).toBe('pending');
+  });
+});
+
+describe('OrderDeadlines on PostgreSQL, two instances sweeping at once', () => {
+  const schema = `test_deadlines_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  let a: Instance;
+  let b: Instance;
+
+  beforeAll(async () => {
+    a = instance(createDatabase<OrderDatabase>({ databaseUrl: DATABASE_URL, pgSchema: schema, sqliteFile: '' }));
+    b = instance(createDatabase<OrderDatabase>({ databaseUrl: DATABASE_URL, pgSchema: schema, sqliteFile: '' }));
+    await migrateToLatest(a.db, { ...messagingMigrations, ...orderMigrations });
+  });
+
+  afterAll(async () => {
+    await a.db.destroy();
+    await b.db.destroy();
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.end();
+  });
+
+  it('each due order is cancelled once, with one history entry and one order.cancelled', async () => {
+    const due: string[] = [];
+    for (let i = 0; i < 30; i++) due.push(await order(a.db, i % 2 ? 'pending' : 'paid', { payment: ago(1_000), stock: ago(1_000) }));
+
+    const [byA, byB] = await Promise.all([a.deadlines.sweep(), b.deadlines.sweep()]);
+
+    expect(byA + byB).toBe(30);
+    for (const orderId of due) {
+      const { status, deadlines, events } = await outcome(a.db, orderId);
+      expect({ orderId, status, deadlines: deadlines.length, events: events.map((e) => e.routingKey) }).toEqual({
+        orderId,
+        status: 'cancelled',
+        deadlines: 1,
+        events: ['order.cancelled'],
+      });
+    }
+  });
+});
