@@ -9,7 +9,7 @@ export interface QueueDepth {
   /** Ready messages; undefined when the queue does not exist (yet). */
   messages?: number;
   consumers?: number;
-  kind: 'work' | 'retry' | 'delay' | 'dead-letter';
+  kind: 'work' | 'retry' | 'dead-letter';
 }
 
 export interface ServiceHealth {
@@ -37,7 +37,6 @@ export function queuesByService(): Record<ServiceName, { queue: string; kind: Qu
     const list = out[queue.consumer as ServiceName];
     list.push({ queue: queue.name, kind: 'work' });
     if (queue.retryQueue) list.push({ queue: queue.retryQueue, kind: 'retry' });
-    for (const delay of queue.delayQueues ?? []) list.push({ queue: delay.name, kind: 'delay' });
     list.push({ queue: queue.deadLetterQueue, kind: 'dead-letter' });
   }
   return out;
