@@ -154,7 +154,7 @@ function print(results: Results, machine: ReturnType<typeof machineInfo>, args: 
   const rows: (string | number)[][] = [];
   for (const c of results.ceilings) {
     rows.push([
-      `raw ceiling, ${c.mode === 'brief' ? "brief's 4 queues" : "system's 6 queues + 2 delay"} (${c.publishesPerOrder} pub + ${c.deliveriesPerOrder} deliv/order)`,
+      `raw ceiling, ${c.mode === 'brief' ? "brief's 4 queues" : "system's 6 queues"} (${c.publishesPerOrder} pub + ${c.deliveriesPerOrder} deliv/order)`,
       c.orders,
       c.seconds.toFixed(2),
       c.ordersPerSec.toFixed(0),
