@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,17 +7,16 @@ import { KyselyMessageStore, messagingMigrations } from '@ecom/rabbit/kysely';
 import { waitFor } from '@ecom/rabbit/testing';
 import { createDatabase, migrateToLatest } from '@ecom/service-kit';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { orderMigrations } from '../database/order.migrations';
-import type { OrderDatabase, OrdersTable } from '../database/order.tables';
+import type { OrderDatabase } from '../database/order.tables';
 import { OrderDeadlines } from './order-deadlines';
 import type { OrderStatus } from './order-process';
 import { OrderProcessService } from './order-process.service';
 import { OrdersStore, type Tx } from './orders.store';
+import { dropTestSchema, orderRow, TEST_DATABASE_URL, testSchemaName } from './orders.test-support';
 
 // The deadline sweep on a real database: SQLite (one instance, as the service runs it) and
 // PostgreSQL (two instances sweeping one schema at the same moment).
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const options = { paymentTimeoutMs: 60_000, stockTimeoutMs: 60_000, deadlineSweepMs: 20 };
 
 interface Instance {
@@ -39,25 +37,9 @@ const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 const later = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 async function order(db: Kysely<OrderDatabase>, status: OrderStatus, due: { payment?: string; stock?: string }): Promise<string> {
-  const orderId = randomUUID();
-  const now = new Date().toISOString();
-  const row: OrdersTable = {
-    order_id: orderId,
-    customer_id: 'CUST123',
-    customer_email: 'customer@example.com',
-    items: JSON.stringify([{ productId: 'PROD123', quantity: 1, price: 29.99 }]),
-    total_amount: 29.99,
-    currency: 'USD',
-    status,
-    cancel_reason: null,
-    payment_due_at: due.payment ?? later(60_000),
-    stock_due_at: due.stock ?? null,
-    correlation_id: `corr-${orderId}`,
-    created_at: now,
-    updated_at: now,
-  };
+  const row = orderRow({ status, payment_due_at: due.payment ?? later(60_000), stock_due_at: due.stock ?? null });
   await db.insertInto('orders').values(row).execute();
-  return orderId;
+  return row.order_id;
 }
 
 /** The order's status and reason, its deadline history entries and the events it put in the outbox. */
@@ -142,23 +124,20 @@ describe('OrderDeadlines on SQLite', () => {
 });
 
 describe('OrderDeadlines on PostgreSQL, two instances sweeping at once', () => {
-  const schema = `test_deadlines_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const schema = testSchemaName('test_deadlines');
   let a: Instance;
   let b: Instance;
 
   beforeAll(async () => {
-    a = instance(createDatabase<OrderDatabase>({ databaseUrl: DATABASE_URL, pgSchema: schema, sqliteFile: '' }));
-    b = instance(createDatabase<OrderDatabase>({ databaseUrl: DATABASE_URL, pgSchema: schema, sqliteFile: '' }));
+    a = instance(createDatabase<OrderDatabase>({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, sqliteFile: '' }));
+    b = instance(createDatabase<OrderDatabase>({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, sqliteFile: '' }));
     await migrateToLatest(a.db, { ...messagingMigrations, ...orderMigrations });
   });
 
   afterAll(async () => {
     await a.db.destroy();
     await b.db.destroy();
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
-    await client.end();
+    await dropTestSchema(schema);
   });
 
   it('each due order is cancelled once, with one history entry and one order.cancelled', async () => {

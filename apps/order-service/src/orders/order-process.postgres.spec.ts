@@ -4,16 +4,15 @@ import { Outbox, RabbitPublisher } from '@ecom/rabbit';
 import { KyselyMessageStore, messagingMigrations } from '@ecom/rabbit/kysely';
 import { createDatabase, migrateToLatest } from '@ecom/service-kit';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { orderMigrations } from '../database/order.migrations';
-import type { OrderDatabase, OrdersTable } from '../database/order.tables';
+import type { OrderDatabase } from '../database/order.tables';
 import type { OrderInput } from './order-process';
 import { OrderProcessService } from './order-process.service';
 import { OrdersStore, type Tx } from './orders.store';
+import { dropTestSchema, orderRow, TEST_DATABASE_URL, testSchemaName } from './orders.test-support';
 
 // Two instances of order-service on one PostgreSQL schema (READ COMMITTED), handling two events
 // of the same order at the same moment: the race that lost updates before the process table.
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Holds every read open a while, so two handlers both read before either writes (if nothing stops them). */
@@ -41,7 +40,7 @@ interface Instance {
 }
 
 function instance(schema: string, Store: typeof OrdersStore): Instance {
-  const db = createDatabase<OrderDatabase>({ databaseUrl: DATABASE_URL, pgSchema: schema, sqliteFile: '' });
+  const db = createDatabase<OrderDatabase>({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, sqliteFile: '' });
   const messages = new KyselyMessageStore<OrderDatabase>(db);
   // Only `build` is used (the outbox stores the message; nothing is sent): no connection needed.
   const publisher = new RabbitPublisher(undefined as never, { exchange: 'ecommerce.events', service: 'order-service', contracts: ecomContracts, publishTimeoutMs: 1_000, maxBufferedPublishes: 1 });
@@ -51,7 +50,7 @@ function instance(schema: string, Store: typeof OrdersStore): Instance {
 }
 
 describe('the order process on PostgreSQL, two instances, one order', () => {
-  const schema = `test_orders_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const schema = testSchemaName('test_orders');
   let a: Instance;
   let b: Instance;
 
@@ -64,32 +63,13 @@ describe('the order process on PostgreSQL, two instances, one order', () => {
   afterAll(async () => {
     await a.db.destroy();
     await b.db.destroy();
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query(`drop schema if exists "${schema}" cascade`);
-    await client.end();
+    await dropTestSchema(schema);
   });
 
   async function newOrder(db: Kysely<OrderDatabase>): Promise<string> {
-    const orderId = randomUUID();
-    const now = new Date().toISOString();
-    const row: OrdersTable = {
-      order_id: orderId,
-      customer_id: 'CUST123',
-      customer_email: 'customer@example.com',
-      items: JSON.stringify([{ productId: 'PROD123', quantity: 1, price: 29.99 }]),
-      total_amount: 29.99,
-      currency: 'USD',
-      status: 'pending',
-      cancel_reason: null,
-      payment_due_at: now,
-      stock_due_at: null,
-      correlation_id: randomUUID(),
-      created_at: now,
-      updated_at: now,
-    };
+    const row = orderRow({ payment_due_at: new Date().toISOString() });
     await db.insertInto('orders').values(row).execute();
-    return orderId;
+    return row.order_id;
   }
 
   function handle(on: Instance, orderId: string, input: OrderInput) {
