@@ -156,21 +156,17 @@ export async function runRawFixedRate(options: RawFixedRateOptions): Promise<Raw
 
 /** Publishes order.created, as the POST's transaction does, persistent + mandatory with confirms, at most `window` unconfirmed. */
 function publishAll(channel: ConfirmChannel, count: number, window: number): Promise<void> {
-  const messages = (function* () {
-    for (let i = 0; i < count; i++) yield orderCreated();
-  })();
-  const total = count;
   return new Promise((resolvePublished, reject) => {
     let sent = 0;
     let confirmed = 0;
     let blocked = false;
     const pump = () => {
-      while (!blocked && sent < total && sent - confirmed < window) {
-        const message = messages.next().value as ReturnType<typeof orderCreated>;
+      while (!blocked && sent < count && sent - confirmed < window) {
+        const message = orderCreated();
         sent++;
         const writable = channel.publish(EXCHANGE, message.routingKey, message.body, message.options, (error) => {
           if (error) return reject(new Error(`raw ceiling: ${message.routingKey} not confirmed: ${String(error)}`));
-          if (++confirmed === total) resolvePublished();
+          if (++confirmed === count) resolvePublished();
           else pump();
         });
         if (!writable) {

@@ -1,5 +1,5 @@
 import { connect, type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import { EXCHANGE } from '@ecom/contracts';
+import { EXCHANGE, RoutingKey } from '@ecom/contracts';
 import { orderConfirmed, paymentSucceeded, shipmentCreated, stockReserved, type WireMessage } from './raw-messages';
 import { rawRoles, type RawMode, type RawReply, type RawRole } from './raw-topology';
 
@@ -24,19 +24,21 @@ export class RawRoleRunner {
   private onTarget: (() => void) | undefined;
   /** The order role's paid orders, by id, until their order.confirmed is sent. */
   private readonly paid = new Map<string, Parameters<typeof orderConfirmed>[0]>();
+  private keepsPayments = false;
 
   constructor(private readonly options: RoleOptions) {}
 
   async start(): Promise<void> {
     const spec = rawRoles(this.options.mode)[this.options.role];
     if (!spec) throw new Error(`role ${this.options.role} has no part in mode ${this.options.mode}`);
+    this.keepsPayments = spec.keepsPayments ?? false;
     this.connection = await connect(this.options.url, { noDelay: true });
     this.publisher = await this.connection.createConfirmChannel();
     this.publisher.on('return', (message: ConsumeMessage) => console.error(`raw ${this.options.role}: returned ${message.fields.routingKey}`));
     for (const queue of spec.queues) {
       const channel = await this.connection.createChannel();
       await channel.prefetch(this.options.prefetch);
-      await channel.consume(queue, (message) => message && this.onMessage(channel, message, spec.replies?.[message.fields.routingKey], spec.keepsPayments), { noAck: false });
+      await channel.consume(queue, (message) => message && this.onMessage(channel, message, spec.replies?.[message.fields.routingKey]), { noAck: false });
       this.consumers.push(channel);
     }
   }
@@ -52,12 +54,12 @@ export class RawRoleRunner {
     await this.connection?.close().catch(() => undefined);
   }
 
-  private onMessage(channel: Channel, message: ConsumeMessage, reply: RawReply | undefined, keepsPayments = false): void {
+  private onMessage(channel: Channel, message: ConsumeMessage, reply: RawReply | undefined): void {
     const data = JSON.parse(message.content.toString('utf8'));
     const correlationId = String(message.properties.correlationId);
     const causationId = String(message.properties.messageId);
     // order-service keeps the paid order: order.confirmed, later, carries its details.
-    if (keepsPayments && message.fields.routingKey === 'payment.processed.successful') this.paid.set(data.orderId, data);
+    if (this.keepsPayments && message.fields.routingKey === RoutingKey.PaymentSucceeded) this.paid.set(data.orderId, data);
     if (!reply) return this.done(channel, message);
     let next: WireMessage;
     if (reply === 'payment') next = paymentSucceeded(data, correlationId, causationId);

@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ecomContracts } from '@ecom/contracts/validation';
-import { Outbox, RabbitPublisher } from '@ecom/rabbit';
-import { KyselyMessageStore, messagingMigrations } from '@ecom/rabbit/kysely';
+import { messagingMigrations } from '@ecom/rabbit/kysely';
 import { waitFor } from '@ecom/rabbit/testing';
 import { createDatabase, migrateToLatest } from '@ecom/service-kit';
 import type { Kysely } from 'kysely';
@@ -12,8 +10,8 @@ import type { OrderDatabase } from '../database/order.tables';
 import { OrderDeadlines } from './order-deadlines';
 import type { OrderStatus } from './order-process';
 import { OrderProcessService } from './order-process.service';
-import { OrdersStore, type Tx } from './orders.store';
-import { dropTestSchema, orderRow, TEST_DATABASE_URL, testSchemaName } from './orders.test-support';
+import { OrdersStore } from './orders.store';
+import { dropTestSchema, orderRow, outboxWithoutBroker, TEST_DATABASE_URL, testSchemaName } from './orders.test-support';
 
 // The deadline sweep on a real database: SQLite (one instance, as the service runs it) and
 // PostgreSQL (two instances sweeping one schema at the same moment).
@@ -25,10 +23,7 @@ interface Instance {
 }
 
 function instance(db: Kysely<OrderDatabase>): Instance {
-  const messages = new KyselyMessageStore<OrderDatabase>(db);
-  // Only `build` is used: the outbox stores the message and the relay sends nothing (no broker needed).
-  const publisher = new RabbitPublisher(undefined as never, { exchange: 'ecommerce.events', service: 'order-service', contracts: ecomContracts, publishTimeoutMs: 1_000, maxBufferedPublishes: 1 });
-  const outbox = new Outbox<Tx>(messages, publisher, { nudge: () => undefined, sendCommitted: () => undefined } as never);
+  const { outbox } = outboxWithoutBroker(db);
   const store = new OrdersStore(db);
   return { db, deadlines: new OrderDeadlines(store, new OrderProcessService(store, outbox, options), outbox, options) };
 }

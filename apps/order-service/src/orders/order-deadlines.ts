@@ -67,13 +67,14 @@ export class OrderDeadlines implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * Cancels the orders past a deadline at `now` (up to SWEEP_BATCH per deadline) and returns how
-   * many it cancelled. A failure (the database away) ends this sweep; the next one tries again.
+   * Cancels the orders past a deadline now (up to SWEEP_BATCH per deadline) and returns how many it
+   * cancelled. A failure (the database away) ends this sweep; the next one tries again.
    */
-  async sweep(now: Date = new Date()): Promise<number> {
+  async sweep(): Promise<number> {
+    const now = new Date().toISOString();
     let expired = 0;
     for (const deadline of DEADLINES) {
-      const due = await this.store.due(deadline.waiting, deadline.dueColumn, now.toISOString(), SWEEP_BATCH);
+      const due = await this.store.due(deadline.waiting, deadline.dueColumn, now, SWEEP_BATCH);
       for (const order of due) {
         if (await this.expire(deadline, order.order_id, order.correlation_id, order.due_at as string)) expired++;
       }

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ecomContracts } from '@ecom/contracts/validation';
-import { Outbox, RabbitPublisher } from '@ecom/rabbit';
 import { KyselyMessageStore, messagingMigrations } from '@ecom/rabbit/kysely';
 import { createDatabase, migrateToLatest } from '@ecom/service-kit';
 import { sql, type Kysely } from 'kysely';
@@ -9,7 +7,7 @@ import type { OrderDatabase } from '../database/order.tables';
 import type { OrderInput } from './order-process';
 import { OrderProcessService } from './order-process.service';
 import { OrdersStore, type Tx } from './orders.store';
-import { dropTestSchema, orderRow, TEST_DATABASE_URL, testSchemaName } from './orders.test-support';
+import { dropTestSchema, orderRow, outboxWithoutBroker, TEST_DATABASE_URL, testSchemaName } from './orders.test-support';
 
 // Two instances of order-service on one PostgreSQL schema (READ COMMITTED), handling two events
 // of the same order at the same moment: the race that lost updates before the process table.
@@ -41,10 +39,7 @@ interface Instance {
 
 function instance(schema: string, Store: typeof OrdersStore): Instance {
   const db = createDatabase<OrderDatabase>({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, sqliteFile: '' });
-  const messages = new KyselyMessageStore<OrderDatabase>(db);
-  // Only `build` is used (the outbox stores the message; nothing is sent): no connection needed.
-  const publisher = new RabbitPublisher(undefined as never, { exchange: 'ecommerce.events', service: 'order-service', contracts: ecomContracts, publishTimeoutMs: 1_000, maxBufferedPublishes: 1 });
-  const outbox = new Outbox<Tx>(messages, publisher, { nudge: () => undefined } as never);
+  const { messages, outbox } = outboxWithoutBroker(db);
   const process = new OrderProcessService(new Store(db), outbox, { paymentTimeoutMs: 60_000, stockTimeoutMs: 60_000, deadlineSweepMs: 1_000 });
   return { db, process, messages };
 }

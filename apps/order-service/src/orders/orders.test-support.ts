@@ -1,7 +1,12 @@
 // Test support only (excluded from the build): what the specs on a real database share.
 import { randomUUID } from 'node:crypto';
+import { ecomContracts } from '@ecom/contracts/validation';
+import { Outbox, RabbitPublisher } from '@ecom/rabbit';
+import { KyselyMessageStore } from '@ecom/rabbit/kysely';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
-import type { OrdersTable } from '../database/order.tables';
+import type { OrderDatabase, OrdersTable } from '../database/order.tables';
+import type { Tx } from './orders.store';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -16,6 +21,17 @@ export async function dropTestSchema(schema: string): Promise<void> {
   await client.connect();
   await client.query(`drop schema if exists "${schema}" cascade`);
   await client.end();
+}
+
+/**
+ * The message store and an outbox on `db` that need no broker: the publisher only builds messages
+ * (no connection) and the relay sends nothing, so what a step publishes stays in `ecom_outbox`.
+ */
+export function outboxWithoutBroker(db: Kysely<OrderDatabase>): { messages: KyselyMessageStore<OrderDatabase>; outbox: Outbox<Tx> } {
+  const messages = new KyselyMessageStore<OrderDatabase>(db);
+  const publisher = new RabbitPublisher(undefined as never, { exchange: 'ecommerce.events', service: 'order-service', contracts: ecomContracts, publishTimeoutMs: 1_000, maxBufferedPublishes: 1 });
+  const outbox = new Outbox<Tx>(messages, publisher, { nudge: () => undefined, sendCommitted: () => undefined } as never);
+  return { messages, outbox };
 }
 
 /** An order row of the README's example order, `pending` and due in a minute unless told otherwise. */
