@@ -44,10 +44,19 @@ describe('the order HTTP API', () => {
   });
 
   it('answers 400 for malformed JSON, 415 for another content type, 413 for a huge body', async () => {
-    expect((await orders().post('/orders').set('Content-Type', 'application/json').send('{"customerId": ').expect(400)).body.message).toMatch(/not valid JSON/);
-    await orders().post('/orders').set('Content-Type', 'text/plain').send('hello').expect(415);
+    // Each in the shape of every other problem, saying what is wrong or expected.
+    expect((await orders().post('/orders').set('Content-Type', 'application/json').send('{"customerId": ').expect(400)).body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.stringMatching(/not valid JSON/),
+    });
+    expect((await orders().post('/orders').set('Content-Type', 'text/plain').send('hello').expect(415)).body).toEqual({
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      message: 'Content-Type must be application/json',
+    });
     const huge = { ...README_BODY, customerId: 'x'.repeat(70_000) };
-    await orders().post('/orders').send(huge).expect(413);
+    expect((await orders().post('/orders').send(huge).expect(413)).body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'request body exceeds 64KB' });
   });
 
   it('answers 422 when totalAmount is not the sum of the items', async () => {

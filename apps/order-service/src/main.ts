@@ -1,6 +1,5 @@
 import { runService, loadConfig, installOpenApi } from '@ecom/service-kit';
 import { AppModule } from './app.module';
-import { installJsonBody } from './http/json-body';
 import { OrderServiceConfig } from './order-service.config';
 import { orderServiceOpenApi } from './openapi/order-service.openapi';
 
@@ -8,9 +7,6 @@ const config = loadConfig(OrderServiceConfig);
 runService(AppModule.forRoot(config), {
   service: 'order-service',
   port: config.ORDER_SERVICE_PORT,
-  bodyParser: false,
-  configure: (app) => {
-    installJsonBody(app, config.ORDER_BODY_LIMIT);
-    installOpenApi(app, orderServiceOpenApi());
-  },
+  bodyLimit: config.ORDER_BODY_LIMIT,
+  configure: (app) => installOpenApi(app, orderServiceOpenApi()),
 }).catch(() => process.exit(1));

@@ -14,8 +14,7 @@ export { assertSchemaName, isPostgresUrl, type DatabaseOptions, type Dialect } f
 export { DATABASE, DatabaseHealthIndicator, DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 export { migrateToLatest, type MigrateOptions } from './database/migrate';
 
-// HTTP: the Express adapter runService uses (requests built with the app's prototypes), read APIs
-export { AppPrototypeExpressAdapter } from './http/app-prototype-express-adapter';
+// HTTP: read APIs
 export { parseLimitOffset } from './http/limit-offset';
 
 // OpenAPI: each service's document from the TypeBox schemas it validates with, served at /docs
@@ -25,8 +24,8 @@ export { fromTypeBox, installOpenApi, json, listOperation, pageParameters, pathP
 export { OpsModule } from './ops/ops.module';
 export { HealthController } from './ops/health.controller';
 export { MetricsController } from './ops/metrics.controller';
-export { RequestContextMiddleware } from './ops/request-context.middleware';
-export { RETRY_AFTER_SECONDS, TransientFailureFilter } from './ops/transient-failure.filter';
+export { RequestContextHooks } from './ops/request-context.hooks';
+export { bodyProblem, HttpErrorsFilter, RETRY_AFTER_SECONDS } from './ops/http-errors.filter';
 export { OPS_OPTIONS, READINESS_INDICATORS, type OpsModuleOptions, type ReadinessIndicator } from './ops/ops.options';
 
 // Logs and traces
@@ -41,5 +40,5 @@ export { ClientThrottlerGuard } from './security/client-throttler.guard';
 export { CurrentPrincipal, CustomerAccess, Public } from './security/auth.decorators';
 export { ADMIN_ROLE, isAdmin, type Principal } from './security/principal';
 export { InvalidTokenError, JwtVerifier, type JwtVerifierOptions } from './security/jwt-verifier';
-export { hardenHttp, type HttpHardeningOptions } from './security/http-hardening';
+export { hardenHttp } from './security/http-hardening';
 export { amqpTlsOf, amqpUrlOf } from './config/amqp-url';

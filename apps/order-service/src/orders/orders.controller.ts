@@ -1,6 +1,6 @@
 import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CurrentPrincipal, CustomerAccess, isAdmin, type Principal } from '@ecom/service-kit';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { validateCancelRequest } from './cancel-order.validation';
 import { validateCreateOrder } from './create-order.validation';
 import { ORDER_STATUSES } from './order-process';
@@ -20,13 +20,13 @@ export class OrdersController {
 
   @Post()
   @HttpCode(201)
-  async create(@Body() body: unknown, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() caller: Principal): Promise<CreatedOrder> {
+  async create(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply, @CurrentPrincipal() caller: Principal): Promise<CreatedOrder> {
     const order = validateCreateOrder(body);
     if (!isAdmin(caller) && order.customerId !== caller.subject) {
       throw new ForbiddenException(`a customer may place orders only for itself (customerId must be ${caller.subject})`);
     }
     const created = await this.orders.create(order);
-    res.location(`/orders/${created.orderId}`);
+    void reply.header('Location', `/orders/${created.orderId}`);
     return created;
   }
 

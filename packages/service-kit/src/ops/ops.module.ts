@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { collectDefaultMetrics, register } from 'prom-client';
@@ -6,8 +6,8 @@ import { RabbitHealthIndicator } from '@ecom/rabbit/health';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { OPS_OPTIONS, READINESS_INDICATORS, type OpsModuleOptions } from './ops.options';
-import { RequestContextMiddleware } from './request-context.middleware';
-import { TransientFailureFilter } from './transient-failure.filter';
+import { HttpErrorsFilter } from './http-errors.filter';
+import { RequestContextHooks } from './request-context.hooks';
 
 let defaultMetricsCollected = false;
 
@@ -16,7 +16,7 @@ let defaultMetricsCollected = false;
  * 503 + Retry-After for requests that fail because a dependency is away.
  */
 @Module({})
-export class OpsModule implements NestModule {
+export class OpsModule {
   static forRoot(options: OpsModuleOptions): DynamicModule {
     const registry = options.registry ?? register;
     // Process metrics (CPU, memory, event loop lag) once per registry: a second call would throw.
@@ -34,14 +34,10 @@ export class OpsModule implements NestModule {
         ...readiness,
         { provide: READINESS_INDICATORS, useFactory: (...indicators: unknown[]) => indicators, inject: [...readiness] },
         RabbitHealthIndicator,
-        RequestContextMiddleware,
-        // 503 with Retry-After, not 500, while the database or the broker is away.
-        { provide: APP_FILTER, useClass: TransientFailureFilter },
+        RequestContextHooks,
+        // 503 with Retry-After, not 500, while the database or the broker is away; 4xx for a refused body.
+        { provide: APP_FILTER, useClass: HttpErrorsFilter },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes('*path');
   }
 }

@@ -14,7 +14,7 @@ function context(request: AuthenticatedRequest, metadata: Record<string, boolean
     getType: () => 'http',
     getHandler: () => handler,
     getClass: () => class {},
-    switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ setHeader: (name: string, value: string) => (headers[name] = value) }) }),
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ header: (name: string, value: string) => (headers[name] = value) }) }),
   } as unknown as ExecutionContext;
   return { ctx, headers };
 }

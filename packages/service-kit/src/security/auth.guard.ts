@@ -6,6 +6,11 @@ import { ADMIN_ROLE, isAdmin, type AuthenticatedRequest, type Principal } from '
 
 export const JWT_VERIFIER = Symbol('JWT_VERIFIER');
 
+/** The part of Fastify's reply this guard uses. */
+interface HeaderSetter {
+  header(name: string, value: string): unknown;
+}
+
 /** Under AUTH_MODE=off every request is this: the seed's unauthenticated behaviour. */
 const ANONYMOUS: Principal = { subject: 'anonymous', roles: [ADMIN_ROLE], anonymous: true };
 
@@ -25,7 +30,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const response = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
+    const response = context.switchToHttp().getResponse<HeaderSetter>();
     request.principal = this.verifier ? await this.authenticate(this.verifier, request, response) : ANONYMOUS;
     if (!this.reflector.getAllAndOverride<boolean>(CUSTOMER_ACCESS, targets) && !isAdmin(request.principal)) {
       throw new ForbiddenException('this endpoint is internal: it needs the admin role');
@@ -33,12 +38,12 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(verifier: JwtVerifier, request: AuthenticatedRequest, response: { setHeader(name: string, value: string): void }): Promise<Principal> {
+  private async authenticate(verifier: JwtVerifier, request: AuthenticatedRequest, response: HeaderSetter): Promise<Principal> {
     const header = request.headers['authorization'];
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(header) : null;
     // The RFC 6750 challenge tells a client that a bearer token is what is missing or wrong.
     if (!match) {
-      response.setHeader('WWW-Authenticate', 'Bearer');
+      response.header('WWW-Authenticate', 'Bearer');
       throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <token>)');
     }
     try {
@@ -46,11 +51,11 @@ export class AuthGuard implements CanActivate {
     } catch (error) {
       if (error instanceof JwksUnavailableError) {
         new Logger('AuthGuard').warn({ msg: error.message });
-        response.setHeader('Retry-After', '5');
+        response.header('Retry-After', '5');
         throw new ServiceUnavailableException('tokens cannot be checked right now; retry later');
       }
       if (!(error instanceof InvalidTokenError)) throw error;
-      response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      response.header('WWW-Authenticate', 'Bearer error="invalid_token"');
       throw new UnauthorizedException(error.message);
     }
   }

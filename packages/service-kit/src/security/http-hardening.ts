@@ -1,21 +1,15 @@
-import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
-
-export interface HttpHardeningOptions {
-  /** JSON body parser limit; false when the service installs its own parser. */
-  bodyLimit: string | false;
-}
+import helmet from '@fastify/helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
  * What every service's HTTP server gets before any route: security headers (helmet; a JSON API
- * needs no inline scripts, so its strict defaults fit), no `X-Powered-By`, and a JSON body limit
- * (413 above it). Oversized headers are refused by Node itself with 431 (16 KB in total, Node's
- * `--max-http-header-size` default), before a request reaches any of this.
+ * needs no inline scripts, so its strict defaults fit) and JSON as the only body it parses (Fastify
+ * also parses text/plain by default: such a body is 415 here, not a string handed to a handler).
+ * The body limit is the adapter's (413 above it); oversized headers are refused by Node itself with
+ * 431 (16 KB in total, Node's `--max-http-header-size` default), before a request reaches any of
+ * this. Fastify sends no `X-Powered-By`.
  */
-export function hardenHttp(app: INestApplication, options: HttpHardeningOptions): void {
-  const express = app as NestExpressApplication;
-  express.disable('x-powered-by');
-  express.use(helmet());
-  if (options.bodyLimit !== false) express.useBodyParser('json', { limit: options.bodyLimit });
+export async function hardenHttp(app: NestFastifyApplication): Promise<void> {
+  await app.register(helmet);
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
 }

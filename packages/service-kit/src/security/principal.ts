@@ -13,7 +13,7 @@ export function isAdmin(principal: Principal | undefined): boolean {
   return principal?.roles.includes(ADMIN_ROLE) ?? false;
 }
 
-/** The request as the guards see it: Express's, plus the principal the auth guard sets. */
+/** The request as the guards see it: Fastify's, plus the principal the auth guard sets. */
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   ip?: string;
