@@ -160,7 +160,8 @@ export class RunningSystem {
     if (this.options.databaseUrl) env['DATABASE_URL'] = this.options.databaseUrl;
     else delete env['DATABASE_URL'];
     const log = createWriteStream(this.logFile(service, instance), { flags: 'a' });
-    const child = spawn(process.execPath, [join(ROOT, 'apps', service, 'dist', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // As the services' serve targets and the Dockerfile start them (their young generation bounded).
+    const child = spawn(process.execPath, ['--max-semi-space-size=8', join(ROOT, 'apps', service, 'dist', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.processes.set(key(service, instance), child);

@@ -5,6 +5,7 @@ import './registered-events';
 
 // Start-up
 export { runService, type RunServiceOptions } from './bootstrap/run-service';
+export { boundHeapGrowth, HeapConfig } from './bootstrap/heap-growth';
 export { CommonServiceConfig, ConfigError, loadConfig } from './config/service-config';
 export { serviceModules, toQueueDeclaration, type ServiceModulesOptions } from './service-modules';
 
