@@ -33,8 +33,12 @@ export async function runService(module: Type | DynamicModule, options: RunServi
   const tracing = startTracing(options.service);
   const logger = new JsonLogger({ service: options.service });
   const bodyLimit = options.bodyLimit ?? loadConfig(SecurityConfig).HTTP_BODY_LIMIT;
-  // Nest's own parsers are off: Fastify's JSON parser, with this limit, is the only one.
-  const adapter = new FastifyAdapter({ bodyLimit: parseBytes(bodyLimit) ?? undefined });
+  // Nest's own parsers are off: Fastify's JSON parser, with this limit, is the only one. Paths
+  // match as they did under Express: a trailing slash and the letters' case do not matter.
+  const adapter = new FastifyAdapter({
+    bodyLimit: parseBytes(bodyLimit) ?? undefined,
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(withTracingShutdown(module, tracing.shutdown), adapter, {
     logger,
     bufferLogs: true,

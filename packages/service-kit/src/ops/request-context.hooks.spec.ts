@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Body, Controller, Get, HttpCode, Module, Post, ServiceUnavailableException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Param, Post, ServiceUnavailableException } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Registry } from 'prom-client';
@@ -26,6 +26,11 @@ class ThingsController {
     throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
   }
 
+  @Get('named/:name')
+  named(@Param('name') name: string) {
+    return { name };
+  }
+
   @Get('nest-problem')
   nestProblem(): never {
     throw new ServiceUnavailableException('ours, not a dependency');
@@ -33,8 +38,8 @@ class ThingsController {
 }
 
 /**
- * The kit's request context and error answers on a real Fastify server, as runService sets it up
- * (the adapter's body limit, helmet and JSON-only parsing), over real HTTP.
+ * The kit's request context and error answers on a real Fastify server, set up as runService sets
+ * it up (the adapter's body limit and router options, helmet and JSON-only parsing), over real HTTP.
  */
 describe('RequestContextHooks and HttpErrorsFilter on Fastify', () => {
   const registry = new Registry();
@@ -50,7 +55,8 @@ describe('RequestContextHooks and HttpErrorsFilter on Fastify', () => {
       ],
     })
     class SpecModule {}
-    app = await NestFactory.create<NestFastifyApplication>(SpecModule, new FastifyAdapter({ bodyLimit: 1024 }), { logger: false, bodyParser: false });
+    const adapter = new FastifyAdapter({ bodyLimit: 1024, routerOptions: { ignoreTrailingSlash: true, caseSensitive: false } });
+    app = await NestFactory.create<NestFastifyApplication>(SpecModule, adapter, { logger: false, bodyParser: false });
     await hardenHttp(app);
     await app.listen(0, '127.0.0.1');
   });
@@ -119,6 +125,12 @@ describe('RequestContextHooks and HttpErrorsFilter on Fastify', () => {
     expect(ours.body.message).toBe('ours, not a dependency');
   });
 
+  it('matches paths as Express did: a trailing slash and the case do not matter, params keep theirs', async () => {
+    await http().post('/things/').send({ a: 1 }).expect(201);
+    expect((await http().get('/Things/Away').expect(503)).body.error).toBe('Service Unavailable');
+    expect((await http().get('/THINGS/named/MixedCase/').expect(200)).body).toEqual({ name: 'MixedCase' });
+  });
+
   it('sends helmet headers and no X-Powered-By', async () => {
     const response = await http().get('/things/away');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
@@ -133,7 +145,7 @@ describe('RequestContextHooks and HttpErrorsFilter on Fastify', () => {
     const counts = (await metric.get()).values.map((v) => ({ ...v.labels, value: v.value }));
     expect(counts).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ method: 'POST', route: '/things', status: '201', value: 3 }),
+        expect.objectContaining({ method: 'POST', route: '/things', status: '201', value: 4 }),
         expect.objectContaining({ method: 'POST', route: '/things', status: '415', value: 1 }),
         expect.objectContaining({ method: 'POST', route: '/things', status: '413', value: 1 }),
         expect.objectContaining({ method: 'GET', route: '/things/away', status: '503' }),
