@@ -26,7 +26,7 @@ export interface RunServiceOptions {
  * transport beside HTTP.
  *
  * HTTP is Fastify (Nest's `@nestjs/platform-fastify`): measured against Express in the bench
- * (README, Benchmark), it spends less CPU and memory per request on order-service's POST /orders.
+ * (README, Benchmark), order-service took 0.32 cores instead of 0.37 at 100 orders/s.
  */
 export async function runService(module: Type | DynamicModule, options: RunServiceOptions): Promise<NestFastifyApplication> {
   boundHeapGrowth(loadConfig(HeapConfig));
