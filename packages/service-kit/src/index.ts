@@ -15,7 +15,8 @@ export { assertSchemaName, isPostgresUrl, type DatabaseOptions, type Dialect } f
 export { DATABASE, DatabaseHealthIndicator, DatabaseModule, type DatabaseModuleOptions } from './database/database.module';
 export { migrateToLatest, type MigrateOptions } from './database/migrate';
 
-// HTTP: read APIs
+// HTTP: the Fastify adapter runService uses, read APIs
+export { serviceHttpAdapter } from './http/fastify-adapter';
 export { parseLimitOffset } from './http/limit-offset';
 
 // OpenAPI: each service's document from the TypeBox schemas it validates with, served at /docs
@@ -26,7 +27,7 @@ export { OpsModule } from './ops/ops.module';
 export { HealthController } from './ops/health.controller';
 export { MetricsController } from './ops/metrics.controller';
 export { RequestContextHooks } from './ops/request-context.hooks';
-export { bodyProblem, HttpErrorsFilter, RETRY_AFTER_SECONDS } from './ops/http-errors.filter';
+export { HttpErrorsFilter, RETRY_AFTER_SECONDS } from './ops/http-errors.filter';
 export { OPS_OPTIONS, READINESS_INDICATORS, type OpsModuleOptions, type ReadinessIndicator } from './ops/ops.options';
 
 // Logs and traces

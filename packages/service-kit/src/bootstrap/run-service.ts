@@ -1,11 +1,11 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { parse as parseBytes } from 'bytes';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JsonLogger } from '../logging/json-logger';
 import { startTracing } from '../tracing/start-tracing';
 import { connectRabbitTransport } from '@ecom/rabbit';
 import { loadConfig } from '../config/service-config';
+import { serviceHttpAdapter } from '../http/fastify-adapter';
 import { hardenHttp } from '../security/http-hardening';
 import { SecurityConfig } from '../security/security.config';
 import { boundHeapGrowth, HeapConfig } from './heap-growth';
@@ -33,13 +33,8 @@ export async function runService(module: Type | DynamicModule, options: RunServi
   const tracing = startTracing(options.service);
   const logger = new JsonLogger({ service: options.service });
   const bodyLimit = options.bodyLimit ?? loadConfig(SecurityConfig).HTTP_BODY_LIMIT;
-  // Nest's own parsers are off: Fastify's JSON parser, with this limit, is the only one. Paths
-  // match as they did under Express: a trailing slash and the letters' case do not matter.
-  const adapter = new FastifyAdapter({
-    bodyLimit: parseBytes(bodyLimit) ?? undefined,
-    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(withTracingShutdown(module, tracing.shutdown), adapter, {
+  // Nest's own parsers are off: Fastify's JSON parser, with this limit, is the only one.
+  const app = await NestFactory.create<NestFastifyApplication>(withTracingShutdown(module, tracing.shutdown), serviceHttpAdapter(bodyLimit), {
     logger,
     bufferLogs: true,
     bodyParser: false,

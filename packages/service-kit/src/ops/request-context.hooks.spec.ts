@@ -2,10 +2,11 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Body, Controller, Get, HttpCode, Module, Param, Post, ServiceUnavailableException } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Registry } from 'prom-client';
 import request from 'supertest';
 import { currentMessageContext } from '@ecom/rabbit';
+import { serviceHttpAdapter } from '../http/fastify-adapter';
 import { hardenHttp } from '../security/http-hardening';
 import { HttpErrorsFilter } from './http-errors.filter';
 import { OPS_OPTIONS } from './ops.options';
@@ -55,8 +56,7 @@ describe('RequestContextHooks and HttpErrorsFilter on Fastify', () => {
       ],
     })
     class SpecModule {}
-    const adapter = new FastifyAdapter({ bodyLimit: 1024, routerOptions: { ignoreTrailingSlash: true, caseSensitive: false } });
-    app = await NestFactory.create<NestFastifyApplication>(SpecModule, adapter, { logger: false, bodyParser: false });
+    app = await NestFactory.create<NestFastifyApplication>(SpecModule, serviceHttpAdapter('1kb'), { logger: false, bodyParser: false });
     await hardenHttp(app);
     await app.listen(0, '127.0.0.1');
   });
