@@ -227,6 +227,17 @@ function print(results: Results, machine: ReturnType<typeof machineInfo>, args: 
         line('POST sent → 201 answered', r.httpLatencyMs),
       ]),
     );
+    if (rawRate) {
+      console.log(
+        `\nthe same broker work by raw amqplib at ${rawRate.rate}/s (its role processes, no service code, no flow console): the floor under the latencies above, in ms:`,
+      );
+      console.log(
+        table(['latency (ms)', 'n', 'p50', 'p95', 'p99', 'max'], [
+          line('publish → shipping.shipment.created', rawRate.latencyMs),
+          ...Object.entries(rawRate.hopsMs).map(([k, d]) => line(`  ${k}`, d)),
+        ]),
+      );
+    }
     console.log(`\nmemory during the ${r.rate}/s run (resident set size, VmRSS from /proc every 500 ms; /metrics where there is no /proc):`);
     console.log(table(['service', 'start MB', 'peak MB'], SERVICES.map((s) => [s, r.startRssMb[s].toFixed(1), r.peakRssMb[s].toFixed(1)])));
   }

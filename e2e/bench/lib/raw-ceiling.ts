@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EXCHANGE } from '@ecom/contracts';
@@ -10,6 +11,8 @@ import { onCleanup } from './cleanup';
 import { cpuSnapshot, cpuSince, type CpuSnapshot } from './machine';
 import { orderCreated } from './raw-messages';
 import { RawRoleRunner } from './raw-role';
+import { Spy } from './spy';
+import { distribution, type Distribution } from './stats';
 import { deliveriesPerOrder, publishesPerOrder, rawQueues, rawRoles, type RawMode, type RawRole } from './raw-topology';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -33,14 +36,24 @@ export interface RawFixedRateOptions extends RawRunOptions {
   seconds: number;
 }
 
-/** The raw roles doing the work at a fixed rate: cores busy on average, per process. */
+/**
+ * The raw roles doing the work at a fixed rate: cores busy on average, per process, and how long an
+ * order took, publish → its shipping.shipment.created at the bench's spy, with the hops the system's
+ * fixed-rate run reports (the floor under the system's latencies: the broker's part of each hop).
+ */
 export interface RawFixedRateResult {
   mode: RawMode;
   rate: number;
   seconds: number;
   orders: number;
   cpu: Record<string, number>;
+  latencyMs: Distribution;
+  hopsMs: Record<string, Distribution>;
 }
+
+const SHIPPED = 'shipping.shipment.created';
+/** What the spy sees of each order, as in the system's fixed-rate run. */
+const SPY_KEYS = ['order.created', 'payment.processed.successful', SHIPPED];
 
 export interface RawCeilingResult {
   mode: RawMode;
@@ -59,20 +72,28 @@ interface RoleHandle {
   close(): Promise<void>;
 }
 
+/** An order.created the bench published, and when (performance.now()). */
+interface SentOrder {
+  orderId: string;
+  sentAt: number;
+}
+
 interface RawRoles {
   pids: Record<string, number>;
   /**
    * Publishes `orders` more orders, at full speed (`window` unconfirmed at most) or, given a rate,
    * open loop at that rate; resolves once every role saw them all.
    */
-  round: (orders: number, rate?: number) => Promise<{ seconds: number; publishSeconds: number }>;
+  round: (orders: number, rate?: number) => Promise<{ seconds: number; publishSeconds: number; sent: SentOrder[] }>;
+  /** With `spy` asked for: the bench's own queue on the order's events (classic, exclusive, auto-ack), as in the system's runs. */
+  spy?: Spy;
 }
 
 /**
  * A vhost of its own with the services' queues, the raw role consumers and a confirm-channel
  * publisher, for `work`; all of it removed afterwards (also on error and on Ctrl-C).
  */
-async function withRawRoles<T>(options: RawRunOptions, work: (roles: RawRoles) => Promise<T>): Promise<T> {
+async function withRawRoles<T>(options: RawRunOptions & { spy?: boolean }, work: (roles: RawRoles) => Promise<T>): Promise<T> {
   const vhost = await createVhost(`bench-raw-${options.mode}`);
   const removeVhost = onCleanup(`delete vhost ${vhost.name}`, () => vhost.remove());
   const handles: RoleHandle[] = [];
@@ -90,6 +111,9 @@ async function withRawRoles<T>(options: RawRunOptions, work: (roles: RawRoles) =
       }
     }
     await setup.close();
+    // Bound before anything is published, so it sees every order.
+    const spy = options.spy ? await Spy.start(vhost.url, SPY_KEYS) : undefined;
+    const closeSpy = onCleanup('close the raw spy', async () => spy?.close());
 
     const roles = Object.entries(rawRoles(options.mode)) as [RawRole, NonNullable<ReturnType<typeof rawRoles>[RawRole]>][];
     const pids: Record<string, number> = {};
@@ -106,12 +130,16 @@ async function withRawRoles<T>(options: RawRunOptions, work: (roles: RawRoles) =
       sent += orders;
       const reached = Promise.all(roles.map(([, spec], i) => handles[i].reach(sent * spec.perOrder)));
       const started = performance.now();
-      await (rate === undefined ? publishAll(publisher, orders, options.window) : publishAtRate(publisher, orders, rate));
+      const sentOrders = rate === undefined ? (await publishAll(publisher, orders, options.window), []) : await publishAtRate(publisher, orders, rate);
       const published = performance.now();
       await reached;
-      return { seconds: (performance.now() - started) / 1000, publishSeconds: (published - started) / 1000 };
+      return { seconds: (performance.now() - started) / 1000, publishSeconds: (published - started) / 1000, sent: sentOrders };
     };
-    return await work({ pids, round });
+    try {
+      return await work({ pids, round, spy });
+    } finally {
+      await closeSpy();
+    }
   } finally {
     await closeConnection();
     await closeRoles();
@@ -145,24 +173,44 @@ export async function runRawCeiling(options: RawCeilingOptions): Promise<RawCeil
  * alone, with none of the services' code.
  */
 export async function runRawFixedRate(options: RawFixedRateOptions): Promise<RawFixedRateResult> {
-  return withRawRoles(options, async ({ pids, round }) => {
+  return withRawRoles({ ...options, spy: true }, async ({ pids, round, spy }) => {
     if (options.warmup > 0) await round(options.warmup);
     const orders = Math.round(options.rate * options.seconds);
     const before: CpuSnapshot = await cpuSnapshot(pids);
-    await round(orders, options.rate);
-    return { mode: options.mode, rate: options.rate, seconds: options.seconds, orders, cpu: cpuSince(before, await cpuSnapshot(pids)) };
+    const { sent } = await round(orders, options.rate);
+    const cpu = cpuSince(before, await cpuSnapshot(pids));
+    // The roles saw every message; the spy's copies may trail them by a moment.
+    const seen = spy as Spy;
+    await seen.waitFor(SHIPPED, sent.map((o) => o.orderId), 60_000);
+    const at = (key: string, id: string) => seen.seen.get(key)?.get(id)?.at ?? NaN;
+    return {
+      mode: options.mode,
+      rate: options.rate,
+      seconds: options.seconds,
+      orders,
+      cpu,
+      latencyMs: distribution(sent.map((o) => at(SHIPPED, o.orderId) - o.sentAt)),
+      hopsMs: {
+        'publish → order.created seen': distribution(sent.map((o) => at('order.created', o.orderId) - o.sentAt)),
+        'order.created → payment seen': distribution(sent.map((o) => at('payment.processed.successful', o.orderId) - at('order.created', o.orderId))),
+        'payment → shipment seen': distribution(sent.map((o) => at(SHIPPED, o.orderId) - at('payment.processed.successful', o.orderId))),
+      },
+    };
   });
 }
 
-/** Publishes order.created, as the POST's transaction does, persistent + mandatory with confirms, at most `window` unconfirmed. */
-function publishAll(channel: ConfirmChannel, count: number, window: number): Promise<void> {
+/**
+ * Publishes order.created, as the POST's transaction does, persistent + mandatory with confirms, at
+ * most `window` unconfirmed; `orderId` names the order when one is published alone.
+ */
+function publishAll(channel: ConfirmChannel, count: number, window: number, orderId?: string): Promise<void> {
   return new Promise((resolvePublished, reject) => {
     let sent = 0;
     let confirmed = 0;
     let blocked = false;
     const pump = () => {
       while (!blocked && sent < count && sent - confirmed < window) {
-        const message = orderCreated();
+        const message = orderCreated(orderId);
         sent++;
         const writable = channel.publish(EXCHANGE, message.routingKey, message.body, message.options, (error) => {
           if (error) return reject(new Error(`raw ceiling: ${message.routingKey} not confirmed: ${String(error)}`));
@@ -183,15 +231,19 @@ function publishAll(channel: ConfirmChannel, count: number, window: number): Pro
 }
 
 /** Open loop, as the system's fixed-rate run: order i goes out at t0 + i/rate whatever the confirms do. */
-async function publishAtRate(channel: ConfirmChannel, count: number, rate: number): Promise<void> {
+async function publishAtRate(channel: ConfirmChannel, count: number, rate: number): Promise<SentOrder[]> {
   const confirmed: Promise<void>[] = [];
+  const sent: SentOrder[] = [];
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
     const wait = t0 + (i * 1000) / rate - performance.now();
     if (wait > 0) await new Promise((resolveTick) => setTimeout(resolveTick, wait));
-    confirmed.push(publishAll(channel, 1, 1));
+    const order = { orderId: randomUUID(), sentAt: performance.now() };
+    sent.push(order);
+    confirmed.push(publishAll(channel, 1, 1, order.orderId));
   }
   await Promise.all(confirmed);
+  return sent;
 }
 
 async function inProcessRole(role: RawRole, options: RawRunOptions, url: string): Promise<RoleHandle> {

@@ -33,11 +33,11 @@ function wire(routingKey: EventName, data: object, producer: string, correlation
   };
 }
 
-export function orderCreatedData(orderId = randomUUID()) {
+export function orderCreatedData(orderId: string = randomUUID()) {
   return { ...README_BODY, currency: 'USD', orderId, createdAt: new Date().toISOString() };
 }
 
-export function orderCreated(orderId = randomUUID()): WireMessage {
+export function orderCreated(orderId: string = randomUUID()): WireMessage {
   return wire('order.created', orderCreatedData(orderId), 'order-service', randomUUID());
 }
 
