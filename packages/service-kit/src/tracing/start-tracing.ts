@@ -1,6 +1,6 @@
 import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { MessageContextManager } from '@ecom/rabbit/tracing';
 import { IdOnlyTracerProvider } from './id-only-tracer';
 
 /**
@@ -8,13 +8,14 @@ import { IdOnlyTracerProvider } from './id-only-tracer';
  * every span of one order shares one trace. With OTEL_EXPORTER_OTLP_ENDPOINT (or
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) set, the SDK records spans and exports them over OTLP/HTTP.
  * Without it nobody reads a span, so spans carry ids only (IdOnlyTracerProvider): `traceparent`
- * still travels from hop to hop, and recording costs nothing.
+ * still travels from hop to hop, and recording costs nothing. Either way OpenTelemetry's async
+ * context lives in the message context's storage (MessageContextManager): one tracked context
+ * instead of two, which every promise the service makes pays for.
  */
 export function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): { shutdown: () => Promise<void> } {
   const endpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] ?? env['OTEL_EXPORTER_OTLP_ENDPOINT'];
   if (!endpoint) {
-    const contextManager = new AsyncLocalStorageContextManager().enable();
-    context.setGlobalContextManager(contextManager);
+    context.setGlobalContextManager(new MessageContextManager().enable());
     propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
     trace.setGlobalTracerProvider(new IdOnlyTracerProvider());
     return { shutdown: async () => undefined };
@@ -29,6 +30,6 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: env['OTEL_SERVICE_NAME'] ?? service }),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
   });
-  provider.register();
+  provider.register({ contextManager: new MessageContextManager() });
   return { shutdown: () => provider.shutdown() };
 }
