@@ -11,8 +11,7 @@ import { onCleanup } from './cleanup';
 import { cpuSnapshot, cpuSince, type CpuSnapshot } from './machine';
 import { orderCreated } from './raw-messages';
 import { RawRoleRunner } from './raw-role';
-import { Spy } from './spy';
-import { distribution, type Distribution } from './stats';
+import { HOP_KEYS, SHIPPED, Spy, type OrderLatencies, type StartedOrder } from './spy';
 import { deliveriesPerOrder, publishesPerOrder, rawQueues, rawRoles, type RawMode, type RawRole } from './raw-topology';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -41,19 +40,13 @@ export interface RawFixedRateOptions extends RawRunOptions {
  * order took, publish → its shipping.shipment.created at the bench's spy, with the hops the system's
  * fixed-rate run reports (the floor under the system's latencies: the broker's part of each hop).
  */
-export interface RawFixedRateResult {
+export interface RawFixedRateResult extends OrderLatencies {
   mode: RawMode;
   rate: number;
   seconds: number;
   orders: number;
   cpu: Record<string, number>;
-  latencyMs: Distribution;
-  hopsMs: Record<string, Distribution>;
 }
-
-const SHIPPED = 'shipping.shipment.created';
-/** What the spy sees of each order, as in the system's fixed-rate run. */
-const SPY_KEYS = ['order.created', 'payment.processed.successful', SHIPPED];
 
 export interface RawCeilingResult {
   mode: RawMode;
@@ -72,19 +65,13 @@ interface RoleHandle {
   close(): Promise<void>;
 }
 
-/** An order.created the bench published, and when (performance.now()). */
-interface SentOrder {
-  orderId: string;
-  sentAt: number;
-}
-
 interface RawRoles {
   pids: Record<string, number>;
   /**
    * Publishes `orders` more orders, at full speed (`window` unconfirmed at most) or, given a rate,
    * open loop at that rate; resolves once every role saw them all.
    */
-  round: (orders: number, rate?: number) => Promise<{ seconds: number; publishSeconds: number; sent: SentOrder[] }>;
+  round: (orders: number, rate?: number) => Promise<{ seconds: number; publishSeconds: number; sent: StartedOrder[] }>;
   /** With `spy` asked for: the bench's own queue on the order's events (classic, exclusive, auto-ack), as in the system's runs. */
   spy?: Spy;
 }
@@ -112,7 +99,7 @@ async function withRawRoles<T>(options: RawRunOptions & { spy?: boolean }, work:
     }
     await setup.close();
     // Bound before anything is published, so it sees every order.
-    const spy = options.spy ? await Spy.start(vhost.url, SPY_KEYS) : undefined;
+    const spy = options.spy ? await Spy.start(vhost.url, HOP_KEYS) : undefined;
     const closeSpy = onCleanup('close the raw spy', async () => spy?.close());
 
     const roles = Object.entries(rawRoles(options.mode)) as [RawRole, NonNullable<ReturnType<typeof rawRoles>[RawRole]>][];
@@ -182,20 +169,7 @@ export async function runRawFixedRate(options: RawFixedRateOptions): Promise<Raw
     // The roles saw every message; the spy's copies may trail them by a moment.
     const seen = spy as Spy;
     await seen.waitFor(SHIPPED, sent.map((o) => o.orderId), 60_000);
-    const at = (key: string, id: string) => seen.seen.get(key)?.get(id)?.at ?? NaN;
-    return {
-      mode: options.mode,
-      rate: options.rate,
-      seconds: options.seconds,
-      orders,
-      cpu,
-      latencyMs: distribution(sent.map((o) => at(SHIPPED, o.orderId) - o.sentAt)),
-      hopsMs: {
-        'publish → order.created seen': distribution(sent.map((o) => at('order.created', o.orderId) - o.sentAt)),
-        'order.created → payment seen': distribution(sent.map((o) => at('payment.processed.successful', o.orderId) - at('order.created', o.orderId))),
-        'payment → shipment seen': distribution(sent.map((o) => at(SHIPPED, o.orderId) - at('payment.processed.successful', o.orderId))),
-      },
-    };
+    return { mode: options.mode, rate: options.rate, seconds: options.seconds, orders, cpu, ...seen.latencies(sent, 'publish') };
   });
 }
 
@@ -231,9 +205,9 @@ function publishAll(channel: ConfirmChannel, count: number, window: number, orde
 }
 
 /** Open loop, as the system's fixed-rate run: order i goes out at t0 + i/rate whatever the confirms do. */
-async function publishAtRate(channel: ConfirmChannel, count: number, rate: number): Promise<SentOrder[]> {
+async function publishAtRate(channel: ConfirmChannel, count: number, rate: number): Promise<StartedOrder[]> {
   const confirmed: Promise<void>[] = [];
-  const sent: SentOrder[] = [];
+  const sent: StartedOrder[] = [];
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
     const wait = t0 + (i * 1000) / rate - performance.now();

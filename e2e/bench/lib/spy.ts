@@ -1,6 +1,24 @@
 import { performance } from 'node:perf_hooks';
 import { AmqpHeader, EXCHANGE } from '@ecom/contracts';
 import { connect, type ChannelModel } from 'amqplib';
+import { distribution, type Distribution } from './stats';
+
+/** The event that ends an order's run through the flow: where latencies stop. */
+export const SHIPPED = 'shipping.shipment.created';
+/** What the fixed-rate runs watch of each order: its first event, the payment and the shipment. */
+export const HOP_KEYS = ['order.created', 'payment.processed.successful', SHIPPED] as const;
+
+/** An order the bench started, and when (performance.now()): the POST sent, or the raw publish. */
+export interface StartedOrder {
+  orderId: string;
+  sentAt: number;
+}
+
+/** How long orders took from their start to the shipment, in all and by hop (ms). */
+export interface OrderLatencies {
+  latencyMs: Distribution;
+  hopsMs: Record<string, Distribution>;
+}
 
 export interface Sighting {
   at: number;
@@ -43,6 +61,29 @@ export class Spy {
       { noAck: true },
     );
     return spy;
+  }
+
+  /** When the spy saw `id` on `key` (performance.now()); NaN if it has not. */
+  at(key: string, id: string): number {
+    return this.seen.get(key)?.get(id)?.at ?? NaN;
+  }
+
+  /**
+   * Each order's time from `sentAt` to its shipment at the spy, and split by hop (each hop ends at
+   * the spy, so each includes one broker delivery); `start` names what `sentAt` is in the hop labels.
+   * The spy must have been bound to HOP_KEYS.
+   */
+  latencies(orders: readonly StartedOrder[], start: 'POST' | 'publish'): OrderLatencies {
+    const hop = (from: string | undefined, to: string) =>
+      distribution(orders.map((o) => this.at(to, o.orderId) - (from === undefined ? o.sentAt : this.at(from, o.orderId))));
+    return {
+      latencyMs: hop(undefined, SHIPPED),
+      hopsMs: {
+        [`${start} → order.created seen`]: hop(undefined, 'order.created'),
+        'order.created → payment seen': hop('order.created', 'payment.processed.successful'),
+        'payment → shipment seen': hop('payment.processed.successful', SHIPPED),
+      },
+    };
   }
 
   count(key: string): number {

@@ -8,10 +8,9 @@ import { README_BODY } from '../../src/support/orders';
 import { onCleanup } from './cleanup';
 import { HttpClient, pool } from './http-client';
 import { cpuSnapshot, cpuSince, processRssMb } from './machine';
-import { Spy } from './spy';
+import { HOP_KEYS, SHIPPED, Spy } from './spy';
 import { distribution, type Distribution } from './stats';
 
-const SHIPPED = 'shipping.shipment.created';
 
 export interface SystemRunOptions {
   portBase: number;
@@ -153,7 +152,7 @@ export async function runFullSpeed(
     const posts = await pool(options.orders, options.concurrency, () => client.postOrder(body()));
     const lastAnswer = performance.now();
     await spy.waitFor(SHIPPED, posts.map((p) => p.orderId), 60_000 + options.orders * 50);
-    const shippedAt = Math.max(...posts.map((p) => spy.seen.get(SHIPPED)?.get(p.orderId)?.at ?? NaN));
+    const shippedAt = Math.max(...posts.map((p) => spy.at(SHIPPED, p.orderId)));
     const cpu = cpuSince(before, await cpuSnapshot(started.pids));
     const profiles = await stopProfiles(started.pids, options.profile);
     const seconds = (shippedAt - t0) / 1000;
@@ -191,8 +190,7 @@ export interface FixedRateResult {
 export async function runFixedRate(
   options: SystemRunOptions & { rate: number; seconds: number; warmup: number; profile?: ProfileOptions },
 ): Promise<FixedRateResult> {
-  const keys = ['order.created', 'payment.processed.successful', SHIPPED];
-  return withSystem('bench-rate', options, keys, async ({ started, spy, client, vhost: _vhost }) => {
+  return withSystem('bench-rate', options, HOP_KEYS, async ({ started, spy, client, vhost: _vhost }) => {
     if (options.warmup > 0) await burst(client, spy, options.warmup, 16);
     const metricsClients = new Map(SERVICES.map((s) => [s, new HttpClient(started.system.url(s), 1)]));
     const peak: Record<string, number> = {};
@@ -250,19 +248,12 @@ export async function runFixedRate(
       const cpu = cpuSince(before, await cpuSnapshot(started.pids));
       const profiles = await stopProfiles(started.pids, options.profile);
       await sample();
-      const at = (key: string, id: string) => spy.seen.get(key)?.get(id)?.at ?? NaN;
-      const latencies = done.map((p) => at(SHIPPED, p.orderId) - p.sentAt);
       return {
         rate: options.rate,
         seconds: options.seconds,
         orders: total,
         achievedRate: total / sendSeconds,
-        latencyMs: distribution(latencies),
-        hopsMs: {
-          'POST → order.created seen': distribution(done.map((p) => at('order.created', p.orderId) - p.sentAt)),
-          'order.created → payment seen': distribution(done.map((p) => at('payment.processed.successful', p.orderId) - at('order.created', p.orderId))),
-          'payment → shipment seen': distribution(done.map((p) => at(SHIPPED, p.orderId) - at('payment.processed.successful', p.orderId))),
-        },
+        ...spy.latencies(done, 'POST'),
         httpLatencyMs: distribution(done.map((p) => p.answeredAt - p.sentAt)),
         peakRssMb: Object.fromEntries(SERVICES.map((s) => [s, Math.round((peak[s] ?? NaN) * 10) / 10])),
         startRssMb: Object.fromEntries(SERVICES.map((s) => [s, Math.round((first[s] ?? NaN) * 10) / 10])),
