@@ -13,7 +13,8 @@ import { currentFrame, runInFrame } from '../context/message-context';
  *
  * Each frame holds both contexts; entering one keeps the other: a span started in a handler keeps
  * the handled message's context, and a message context entered in a span keeps the span. `bind`
- * (functions and event emitters) comes from OpenTelemetry's own base class, through `with`.
+ * (functions and event emitters) comes from OpenTelemetry's own base class, through `with`; the
+ * storage that base class makes is never entered, and Node tracks a storage only once it is.
  */
 export class MessageContextManager extends AsyncLocalStorageContextManager {
   private enabled = false;
