@@ -47,6 +47,8 @@ EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.HEALTH_PORT + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM drains the consumers (shutdown hooks); exec form so node gets the signal. 8 MB semi-spaces
-# (V8's young generation; its default grows to 16 MB) keep a service under 150 MB (README, Benchmark).
+# (V8's young generation; its default grows to 16 MB) keep a service under 150 MB; the collector on
+# the main thread and one V8 worker instead of four spend less CPU where services share a few cores
+# (README, Environment and Benchmark).
 STOPSIGNAL SIGTERM
-CMD ["sh", "-c", "exec node --max-semi-space-size=8 apps/${SERVICE}/dist/main.js"]
+CMD ["sh", "-c", "exec node --max-semi-space-size=8 --single-threaded-gc --v8-pool-size=1 apps/${SERVICE}/dist/main.js"]
