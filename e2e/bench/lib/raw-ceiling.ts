@@ -7,7 +7,7 @@ import { queueSpecsOf } from '@ecom/rabbit/topology';
 import { toQueueDeclaration } from '@ecom/service-kit';
 import { connect, type ConfirmChannel } from 'amqplib';
 import { createVhost } from '../../src/support/rabbitmqctl';
-import { NODE_FLAGS } from '../../src/support/system';
+import { nodeFlagsOf } from '../../src/support/system';
 import { onCleanup } from './cleanup';
 import { cpuSnapshot, cpuSince, type CpuSnapshot } from './machine';
 import { orderCreated } from './raw-messages';
@@ -229,8 +229,9 @@ async function inProcessRole(role: RawRole, options: RawRunOptions, url: string)
 
 async function forkRole(role: RawRole, options: RawRunOptions, url: string): Promise<RoleHandle & { pid: number }> {
   const child: ChildProcess = fork(join(__dirname, '..', 'raw-worker.ts'), [role, options.mode, String(options.prefetch)], {
-    // The services' runtime flags: the ceiling is raw amqplib on the same footing, not on V8's defaults.
-    execArgv: ['-r', REGISTER, ...NODE_FLAGS],
+    // A service's runtime flags (the five serve targets give the same): the ceiling is raw amqplib on
+    // the same footing, not on V8's defaults.
+    execArgv: ['-r', REGISTER, ...nodeFlagsOf('order-service')],
     env: { ...process.env, AMQP_URL: url, NODE_OPTIONS: '' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

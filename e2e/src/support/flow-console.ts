@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { waitFor } from '@ecom/rabbit/testing';
-import { NODE_FLAGS, SERVICES, type RunningSystem } from './system';
+import { nodeFlagsOf, SERVICES, type RunningSystem } from './system';
 
 const ROOT = resolve(__dirname, '../../..');
 const PORT_VARIABLE = ['ORDER_SERVICE_PORT', 'PAYMENT_SERVICE_PORT', 'INVENTORY_SERVICE_PORT', 'SHIPPING_SERVICE_PORT', 'NOTIFICATION_SERVICE_PORT'];
@@ -22,7 +22,7 @@ export class RunningConsole {
     SERVICES.forEach((service, index) => (env[PORT_VARIABLE[index]] = new URL(system.url(service)).port));
     const logFile = join(system.dataDir, 'flow-console.log');
     const log = createWriteStream(logFile, { flags: 'a' });
-    const child = spawn(process.execPath, [...NODE_FLAGS, join(ROOT, 'apps', 'flow-console', 'dist', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlagsOf('flow-console'), join(ROOT, 'apps', 'flow-console', 'dist', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     const running = new RunningConsole(child, `http://127.0.0.1:${port}`, logFile);

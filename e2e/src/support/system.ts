@@ -11,12 +11,16 @@ export type Service = (typeof SERVICES)[number];
 const ROOT = resolve(__dirname, '../../..');
 
 /**
- * How the serve targets and the Dockerfile start a service (README, Environment): 8 MB semi-spaces
- * (memory); the garbage collector on the main thread and one V8 worker thread instead of four
- * (on a machine whose cores the services share, the helpers' CPU is CPU taken from them). The
- * flow console and the bench's raw consumers run with the same flags.
+ * The Node flags an app's serve target starts it with (`node <flags> apps/<app>/dist/main.js` in its
+ * project.json), so the harness starts each process as `npm start` does without a second copy of
+ * them (README, Environment: the services' semi-space and garbage-collector flags).
  */
-export const NODE_FLAGS = ['--max-semi-space-size=8', '--single-threaded-gc', '--v8-pool-size=1'] as const;
+export function nodeFlagsOf(app: Service | 'flow-console'): string[] {
+  const project = JSON.parse(readFileSync(join(ROOT, 'apps', app, 'project.json'), 'utf8')) as { targets: { serve: { options: { command: string } } } };
+  const [node, ...rest] = project.targets.serve.options.command.split(/\s+/);
+  if (node !== 'node' || rest.at(-1) !== `apps/${app}/dist/main.js`) throw new Error(`${app}'s serve target is not 'node [flags] apps/${app}/dist/main.js'`);
+  return rest.slice(0, -1);
+}
 
 const PORT_VARIABLE: Record<Service, string> = {
   'order-service': 'ORDER_SERVICE_PORT',
@@ -169,7 +173,7 @@ export class RunningSystem {
     if (this.options.databaseUrl) env['DATABASE_URL'] = this.options.databaseUrl;
     else delete env['DATABASE_URL'];
     const log = createWriteStream(this.logFile(service, instance), { flags: 'a' });
-    const child = spawn(process.execPath, [...NODE_FLAGS, join(ROOT, 'apps', service, 'dist', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlagsOf(service), join(ROOT, 'apps', service, 'dist', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.processes.set(key(service, instance), child);
