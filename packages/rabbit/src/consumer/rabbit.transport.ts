@@ -51,7 +51,9 @@ interface Consumer {
 export class RabbitTransport extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger('RabbitTransport');
   private consumers: Consumer[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Handlers running now; `idle` is waited on at shutdown while any are. */
+  private running = 0;
+  private idle: { promise: Promise<void>; resolve: () => void } | undefined;
   private readonly handlerCache = new Map<string, MessageHandler | null>();
   private stopping = false;
   private readonly host = hostname();
@@ -101,7 +103,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     // Handlers waiting for a dependency give their messages back now rather than at the timeout.
     this.gate.stop();
     await Promise.race([
-      Promise.allSettled([...this.inFlight]),
+      this.whenIdle(),
       new Promise((resolve) => setTimeout(resolve, this.options.shutdownTimeoutMs).unref()),
     ]);
     // The acks of the last handlers may still be waiting (ackLingerMs): send them before the channels go.
@@ -119,7 +121,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
 
   /** How many handlers run now. */
   get inFlightCount(): number {
-    return this.inFlight.size;
+    return this.running;
   }
 
   private async setup(model: ChannelModel): Promise<void> {
@@ -160,7 +162,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
         // null: the broker cancelled the consumer (the queue was deleted, or a node went away).
         if (message) {
           this.settlers.get(channel)?.received(message);
-          this.track(this.onMessage(queue, channel, message));
+          this.onMessage(queue, channel, message);
         }
         else this.onConsumerLost(model, channel, queue.name, 'the broker cancelled it');
       },
@@ -201,13 +203,30 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     model.close().catch(() => undefined);
   }
 
-  private track(work: Promise<void>): void {
-    this.inFlight.add(work);
-    // Deliberately detached: the consumer callback cannot await; failures are handled inside.
-    void work.finally(() => this.inFlight.delete(work));
+  /** Resolves once no handler runs. */
+  private whenIdle(): Promise<void> {
+    if (this.running === 0) return Promise.resolve();
+    if (!this.idle) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      this.idle = { promise, resolve };
+    }
+    return this.idle.promise;
   }
 
-  private async onMessage(queue: QueueDeclaration, channel: Channel, message: ConsumeMessage): Promise<void> {
+  private finished(): void {
+    if (--this.running > 0 || !this.idle) return;
+    this.idle.resolve();
+    this.idle = undefined;
+  }
+
+  /**
+   * Starts handling one delivery. Not async, nor is anything between here and `dispatch`: Node's
+   * async-context hook runs for every promise made while a storage is in use, and a message used
+   * to make ten of them in this class alone before its handler ran (counted with an async hook);
+   * now `dispatch` is the one async step, and the count of running handlers is a number.
+   */
+  private onMessage(queue: QueueDeclaration, channel: Channel, message: ConsumeMessage): void {
     if (this.stopping) {
       // Delivered during shutdown, before the cancel took effect: give it back untouched.
       this.giveBack(channel, message);
@@ -235,8 +254,16 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
       'messaging.message.id': inbound.attributes.id,
       'messaging.message.conversation_id': inbound.attributes.correlationId,
     };
-    await inSpan(`process ${inbound.routingKey}`, SpanKind.CONSUMER, parent, attributes, () =>
+    this.running++;
+    inSpan(`process ${inbound.routingKey}`, SpanKind.CONSUMER, parent, attributes, () =>
       runInMessageContext(context, () => this.dispatch(queue, channel, message, inbound)),
+    ).then(
+      () => this.finished(),
+      (error: unknown) => {
+        // dispatch settles every outcome itself; this is a bug in the library, said rather than lost.
+        this.logger.error({ msg: 'handling a message failed outside its handler', err: describe(error) });
+        this.finished();
+      },
     );
   }
 
@@ -279,11 +306,13 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async invoke(handler: MessageHandler, data: unknown, queue: QueueDeclaration, message: ConsumeMessage, inbound: InboundMessage): Promise<void> {
+  /** Runs the handler; what it returns is awaited by the caller (not async itself: one promise fewer a message). */
+  private invoke(handler: MessageHandler, data: unknown, queue: QueueDeclaration, message: ConsumeMessage, inbound: InboundMessage): unknown {
     const context = new RabbitContext([message, { queue: queue.name, maxAttempts: maxAttemptsOf(queue), inbound }]);
-    const result = await handler(data, context);
-    // Nest hands back an Observable when a handler (or interceptor) returns one; wait for it to complete.
-    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    const result: unknown = handler(data, context);
+    // Nest's event handlers are async and resolve to an Observable when the handler (or an
+    // interceptor) returns one, which does nothing until subscribed: wait for it to complete.
+    return result instanceof Promise ? result.then(completionOf) : completionOf(result);
   }
 
   /** Acks after the handler (or the move to a retry or dead-letter queue) succeeded; batched per channel. */
@@ -314,7 +343,7 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     message: ConsumeMessage,
     inbound: InboundMessage,
     firstError: unknown,
-    run: () => Promise<void>,
+    run: () => unknown,
   ): Promise<void> {
     const metrics = this.metrics.forConsumer(inbound.routingKey, queue.name);
     let error = firstError;
@@ -459,6 +488,11 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
     this.handlerCache.set(routingKey, handler);
     return handler;
   }
+}
+
+/** What a handler's outcome settles with: an Observable's completion (it runs only when subscribed), or the value itself. */
+function completionOf(outcome: unknown): unknown {
+  return isObservable(outcome) ? lastValueFrom(outcome, { defaultValue: undefined }) : outcome;
 }
 
 /** The store's own round trip, when it has one: the database is what handlers wait for most. */

@@ -123,10 +123,15 @@ export class RabbitPublisher<E = DefaultEvents> {
    * ContractValidationError (nothing sent), UnroutableMessageError, PublishNackedError,
    * PublishTimeoutError or PublishBufferFullError.
    */
-  async publish<K extends EventKey<E>>(routingKey: K, data: EventPayload<E, K>, options?: PublishOptions): Promise<PublishedEvent> {
-    const message = this.build(routingKey, data, options);
-    await this.publishMessage(message);
-    return publishedEventOf(message);
+  publish<K extends EventKey<E>>(routingKey: K, data: EventPayload<E, K>, options?: PublishOptions): Promise<PublishedEvent> {
+    // Not async: one promise fewer a publish for Node's async-context hook (see RabbitTransport.onMessage).
+    let message: OutgoingMessage;
+    try {
+      message = this.build(routingKey, data, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.publishMessage(message).then(() => publishedEventOf(message));
   }
 
   /** Builds (and validates) the wire message without sending it; the outbox stores it. */

