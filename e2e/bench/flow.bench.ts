@@ -240,6 +240,11 @@ function print(results: Results, machine: ReturnType<typeof machineInfo>, args: 
     }
     console.log(`\nmemory during the ${r.rate}/s run (resident set size, VmRSS from /proc every 500 ms; /metrics where there is no /proc):`);
     console.log(table(['service', 'start MB', 'peak MB'], SERVICES.map((s) => [s, r.startRssMb[s].toFixed(1), r.peakRssMb[s].toFixed(1)])));
+    const idle = [...SERVICES, CONSOLE].filter((s) => r.idleCpuMsPerSecond[s] !== undefined);
+    console.log(
+      `\nidle (${r.idleSeconds} s once started, before the warm-up, nothing sent), CPU ms a second: ` +
+        `${idle.map((s) => `${s.replace('-service', '')} ${r.idleCpuMsPerSecond[s].toFixed(1)}`).join(', ')}; broker ${(r.idleCpuMsPerSecond['rabbitmq (beam)'] ?? NaN).toFixed(1)}`,
+    );
   }
 
   const brief = results.ceilings.find((c) => c.mode === 'brief');

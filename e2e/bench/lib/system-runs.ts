@@ -184,13 +184,34 @@ export interface FixedRateResult {
   peakRssMb: Record<string, number>;
   startRssMb: Record<string, number>;
   cpu: Record<string, number>;
+  /** CPU ms a second while nothing was sent, before the warm-up (timers, pollers, heartbeats: what an idle service costs). */
+  idleCpuMsPerSecond: Record<string, number>;
+  idleSeconds: number;
   profiles?: Record<string, string>;
+}
+
+/** Long enough that /proc's 10 ms CPU ticks give each service's idle cost to within 1 ms a second. */
+const IDLE_SECONDS = 15;
+/** Before the idle window: what the start left (the relay's first pass, the console's first poll) ends. */
+const SETTLE_MS = 5_000;
+
+/**
+ * CPU ms a second of each process while nothing is sent: what timers, pollers and heartbeats cost,
+ * paid at any rate (not cpuSince's cores rounded to 0.001: an idle service uses a few thousandths of one).
+ */
+async function idleCpu(pids: Record<string, number>): Promise<Record<string, number>> {
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const before = await cpuSnapshot(pids);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+  const after = await cpuSnapshot(pids);
+  return Object.fromEntries(Object.keys(after.processes).map((name) => [name, ((after.processes[name] - before.processes[name]) * 1e6) / (after.at - before.at)]));
 }
 
 export async function runFixedRate(
   options: SystemRunOptions & { rate: number; seconds: number; warmup: number; profile?: ProfileOptions },
 ): Promise<FixedRateResult> {
   return withSystem('bench-rate', options, HOP_KEYS, async ({ started, spy, client, vhost: _vhost }) => {
+    const idleCpuMsPerSecond = await idleCpu(started.pids);
     if (options.warmup > 0) await burst(client, spy, options.warmup, 16);
     const metricsClients = new Map(SERVICES.map((s) => [s, new HttpClient(started.system.url(s), 1)]));
     const peak: Record<string, number> = {};
@@ -258,6 +279,8 @@ export async function runFixedRate(
         peakRssMb: Object.fromEntries(SERVICES.map((s) => [s, Math.round((peak[s] ?? NaN) * 10) / 10])),
         startRssMb: Object.fromEntries(SERVICES.map((s) => [s, Math.round((first[s] ?? NaN) * 10) / 10])),
         cpu,
+        idleCpuMsPerSecond,
+        idleSeconds: IDLE_SECONDS,
         profiles,
       };
     } finally {

@@ -60,7 +60,7 @@ export function serviceModules(options: ServiceModulesOptions): DynamicModule[] 
         store,
       }),
     }),
-    OpsModule.forRoot({ service, readiness: [DatabaseHealthIndicator] }),
+    OpsModule.forRoot({ service, readiness: [DatabaseHealthIndicator], eventLoopMonitoringMs: config.EVENT_LOOP_MONITORING_MS }),
     SecurityModule.forRoot(config),
   ];
 }

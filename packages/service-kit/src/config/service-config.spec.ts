@@ -6,7 +6,7 @@ describe('loadConfig', () => {
 
   it('fills defaults and converts numbers from strings', () => {
     const config = loadConfig(Schema, { PORT: '4000' });
-    expect(config).toMatchObject({ PORT: 4000, PREFETCH: 50, ACK_LINGER_MS: 100, MESSAGE_RETENTION_HOURS: 168, AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672', DATA_DIR: 'data' });
+    expect(config).toMatchObject({ PORT: 4000, PREFETCH: 50, ACK_LINGER_MS: 100, EVENT_LOOP_MONITORING_MS: 100, MESSAGE_RETENTION_HOURS: 168, AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672', DATA_DIR: 'data' });
     expect(config.DATABASE_URL).toBeUndefined();
   });
 

@@ -10,6 +10,7 @@ import { HttpErrorsFilter } from './http-errors.filter';
 import { RequestContextHooks } from './request-context.hooks';
 
 let defaultMetricsCollected = false;
+const DEFAULT_EVENT_LOOP_MONITORING_MS = 100;
 
 /**
  * `/health/live`, `/health/ready`, `/metrics`, correlation ids and metrics for every request, and
@@ -21,7 +22,11 @@ export class OpsModule {
     const registry = options.registry ?? register;
     // Process metrics (CPU, memory, event loop lag) once per registry: a second call would throw.
     if (!options.registry && !defaultMetricsCollected) {
-      collectDefaultMetrics({ register: registry, labels: { service: options.service } });
+      collectDefaultMetrics({
+        register: registry,
+        labels: { service: options.service },
+        eventLoopMonitoringPrecision: options.eventLoopMonitoringMs ?? DEFAULT_EVENT_LOOP_MONITORING_MS,
+      });
       defaultMetricsCollected = true;
     }
     const readiness = options.readiness ?? [];

@@ -11,6 +11,11 @@ export interface OpsModuleOptions {
   service: string;
   /** Indicators besides the broker's, e.g. the database's. */
   readiness?: readonly Type<ReadinessIndicator>[];
+  /**
+   * Sampling interval of the event-loop delay monitor (`nodejs_eventloop_lag_*`); default 100 ms,
+   * not prom-client's 10: each sample wakes an idle process (see EVENT_LOOP_MONITORING_MS).
+   */
+  eventLoopMonitoringMs?: number;
   /** Default prom-client's global registry (where the library's metrics are too). */
   registry?: Registry;
 }
