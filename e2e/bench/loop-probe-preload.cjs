@@ -5,7 +5,8 @@
 // (p50, p99, max in ms), garbage collections by kind (count, total and longest pause in ms) and
 // memory (RSS, anonymous RSS, V8 heap and each heap space, in MB). SIGWINCH to one service starts a
 // sampling heap profile that counts collected objects too (where the allocations are), the next
-// SIGWINCH writes <service>.heapprofile (open it in Chrome's DevTools, Memory tab).
+// SIGWINCH writes <service>.heapprofile (open it in Chrome's DevTools, Memory tab); with
+// BENCH_PROBE_PROMOTED=1 the profile holds only what outlived the young generation.
 // It costs CPU (the delay monitor wakes the loop every millisecond): read its figures for where the
 // time goes, never the bench's CPU columns of the same run.
 const { readFileSync, appendFileSync, writeFileSync, mkdirSync } = require('node:fs');
@@ -74,7 +75,10 @@ if (dir && main) {
     if (!session) {
       session = new Session();
       session.connect();
-      session.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+      // BENCH_PROBE_PROMOTED=1 leaves out what scavenges collect: what is left is what outlived the
+      // young generation (promoted, then collected by a mark-compact or still live).
+      const promotedOnly = process.env.BENCH_PROBE_PROMOTED === '1';
+      session.post('HeapProfiler.startSampling', { samplingInterval: promotedOnly ? 4096 : 16384, includeObjectsCollectedByMinorGC: !promotedOnly, includeObjectsCollectedByMajorGC: true });
       return;
     }
     session.post('HeapProfiler.stopSampling', (error, result) => {
