@@ -56,4 +56,45 @@ describe('OutboxRelay (fake store and publisher)', () => {
       await relay.stop();
     }
   });
+
+  it('leaves the rows of failed sends for its backoff, instead of resending them all on each new commit', async () => {
+    // A broker that refuses every publish (as it returns a mandatory message no queue takes, before
+    // the consumers' queues exist): each commit's own send fails, and its rows wait for recovery.
+    let attempts = 0;
+    const publisher = {
+      ready: true,
+      publishMessage: () => {
+        attempts++;
+        return Promise.reject(new Error('unroutable'));
+      },
+    } as unknown as RabbitPublisher<unknown>;
+    const store = {
+      transaction: async () => undefined,
+      inbox: { tryRecord: async () => true, prune: async () => 0 },
+      outbox: {
+        add: async () => [],
+        claimLease: async () => true,
+        releaseLease: async () => undefined,
+        nextBatch: async () => [],
+        markSent: async () => undefined,
+        pruneSent: async () => 0,
+        countPending: async () => 0,
+      },
+    } as MessageStore<unknown>;
+    const relay = new OutboxRelay(store, publisher, { exchange: 'x', pollIntervalMs: POLL_MS, batchSize: 100, leaseTtlMs: 60_000, retentionMs: 60_000, recoverAfterMs: 60_000 });
+    relay.start();
+    const commits = 60;
+    try {
+      for (let seq = 1; seq <= commits; seq++) {
+        relay.sendCommitted([{ seq, message: message(seq) }]);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await waitFor(() => attempts >= commits, { timeoutMs: 5_000, what: 'every commit to try its own send' });
+      // Each commit's own try, and a pass or two of the rows handed back: a failing broker must not
+      // take a batch's worth of publishes per commit (60 commits would make about 1,800).
+      expect(attempts).toBeLessThan(commits * 3);
+    } finally {
+      await relay.stop();
+    }
+  });
 });

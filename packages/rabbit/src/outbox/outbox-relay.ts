@@ -109,12 +109,15 @@ export class OutboxRelay {
   /**
    * Keeps rows whose send failed for the next pass, up to one batch: past that (a long broker
    * outage while requests keep committing) they wait in the table only, and recovery sends them.
+   * The pass runs at once unless the relay is backing off after failed passes: then they wait for
+   * its next try. Waking it on each failed send would resend every row handed back for every new
+   * commit while the broker refuses them (a batch's worth of publishes per request).
    */
   private handBack(events: readonly CommittedEvent[]): void {
     if (events.length === 0) return;
     const room = this.options.batchSize - this.handedBack.length;
     if (room > 0) this.handedBack.push(...events.slice(0, room));
-    this.nudge();
+    if (this.failures === 0) this.nudge();
   }
 
   private async run(): Promise<void> {
