@@ -15,6 +15,23 @@ function record(seq: number): OutboxRecord {
   return { seq, eventId: `evt-${seq}`, routingKey: 'order.created', body: '{}', properties: JSON.stringify(message(seq).properties), createdAt: new Date(0) };
 }
 
+/** A store that holds the lease and reads `nextBatch` for old rows; nothing else does anything. */
+function fakeStore(nextBatch: () => Promise<OutboxRecord[]>): MessageStore<unknown> {
+  return {
+    transaction: async () => undefined,
+    inbox: { tryRecord: async () => true, prune: async () => 0 },
+    outbox: {
+      add: async () => [],
+      claimLease: async () => true,
+      releaseLease: async () => undefined,
+      nextBatch,
+      markSent: async () => undefined,
+      pruneSent: async () => 0,
+      countPending: async () => 0,
+    },
+  } as MessageStore<unknown>;
+}
+
 describe('OutboxRelay (fake store and publisher)', () => {
   it('waits for the next poll when every old row it reads is still being sent by this process', async () => {
     // A broker that takes the publishes but confirms none (blocked): the committing process's own
@@ -26,22 +43,10 @@ describe('OutboxRelay (fake store and publisher)', () => {
     } as unknown as RabbitPublisher<unknown>;
     const reads: number[] = [];
     const rows = [record(1), record(2), record(3)];
-    const store = {
-      transaction: async () => undefined,
-      inbox: { tryRecord: async () => true, prune: async () => 0 },
-      outbox: {
-        add: async () => [],
-        claimLease: async () => true,
-        releaseLease: async () => undefined,
-        nextBatch: async () => {
-          reads.push(Date.now());
-          return rows;
-        },
-        markSent: async () => undefined,
-        pruneSent: async () => 0,
-        countPending: async () => rows.length,
-      },
-    } as MessageStore<unknown>;
+    const store = fakeStore(async () => {
+      reads.push(Date.now());
+      return rows;
+    });
     const relay = new OutboxRelay(store, publisher, { exchange: 'x', pollIntervalMs: POLL_MS, batchSize: rows.length, leaseTtlMs: 60_000, retentionMs: 60_000, recoverAfterMs: 0 });
     relay.start();
     // The first pass is waiting for its lease now; these rows go out directly meanwhile.
@@ -68,19 +73,7 @@ describe('OutboxRelay (fake store and publisher)', () => {
         return Promise.reject(new Error('unroutable'));
       },
     } as unknown as RabbitPublisher<unknown>;
-    const store = {
-      transaction: async () => undefined,
-      inbox: { tryRecord: async () => true, prune: async () => 0 },
-      outbox: {
-        add: async () => [],
-        claimLease: async () => true,
-        releaseLease: async () => undefined,
-        nextBatch: async () => [],
-        markSent: async () => undefined,
-        pruneSent: async () => 0,
-        countPending: async () => 0,
-      },
-    } as MessageStore<unknown>;
+    const store = fakeStore(async () => []);
     const relay = new OutboxRelay(store, publisher, { exchange: 'x', pollIntervalMs: POLL_MS, batchSize: 100, leaseTtlMs: 60_000, retentionMs: 60_000, recoverAfterMs: 60_000 });
     relay.start();
     const commits = 60;
