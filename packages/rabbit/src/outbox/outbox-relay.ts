@@ -76,8 +76,14 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Wakes the recovery pass now rather than at the next poll. */
+  /**
+   * Wakes the recovery pass now rather than at the next poll, unless it is backing off after
+   * failed passes: then what it would send waits for its next try. Waking it on each failed send
+   * would resend every row handed back for every new commit while the broker refuses them (a
+   * batch's worth of publishes per request).
+   */
   nudge(): void {
+    if (this.failures > 0) return;
     this.nudged = true;
     this.wake?.();
   }
@@ -109,15 +115,12 @@ export class OutboxRelay {
   /**
    * Keeps rows whose send failed for the next pass, up to one batch: past that (a long broker
    * outage while requests keep committing) they wait in the table only, and recovery sends them.
-   * The pass runs at once unless the relay is backing off after failed passes: then they wait for
-   * its next try. Waking it on each failed send would resend every row handed back for every new
-   * commit while the broker refuses them (a batch's worth of publishes per request).
    */
   private handBack(events: readonly CommittedEvent[]): void {
     if (events.length === 0) return;
     const room = this.options.batchSize - this.handedBack.length;
     if (room > 0) this.handedBack.push(...events.slice(0, room));
-    if (this.failures === 0) this.nudge();
+    this.nudge();
   }
 
   private async run(): Promise<void> {
@@ -130,6 +133,8 @@ export class OutboxRelay {
         if (sent === this.options.batchSize || this.nudged) delay = 0;
       } catch (error) {
         this.failures++;
+        // A nudge that came while this pass failed does not cut its backoff short.
+        this.nudged = false;
         // Capped low: rows committed before an outage must go out within seconds of its end.
         delay = Math.min(this.options.pollIntervalMs * 2 ** this.failures, MAX_RETRY_DELAY_MS);
         // The first failure of a run says why; the rest of an outage would only repeat it.
