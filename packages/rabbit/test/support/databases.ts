@@ -39,8 +39,17 @@ export function testDatabase(dialect: Dialect): TestDatabase {
     async migrate(migrations) {
       const db = open<unknown>();
       if (dialect === 'postgres') await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-      const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: dialect === 'postgres' ? schema : undefined }).migrateToLatest();
-      if (error) throw error;
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: dialect === 'postgres' ? schema : undefined });
+      // Kysely lists every schema's tables to find its bookkeeping table, and that fails when another
+      // test run drops its schema meanwhile (3F000 naming that schema): try again, as the service
+      // kit's migrateToLatest does for the services.
+      for (let tries = 1; ; tries++) {
+        const { error } = await migrator.migrateToLatest();
+        if (!error) return;
+        const othersDropped = (error as { code?: unknown }).code === '3F000' && !String(error).includes(`"${schema}"`);
+        if (!othersDropped || tries === 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
     },
     async cleanup() {
       if (dialect === 'postgres') await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened[0] ?? open());

@@ -33,15 +33,34 @@ export async function migrateToLatest<DB>(
     // migration is independent of names it did not know, so order of arrival is acceptable.
     allowUnorderedMigrations: true,
   });
-  // Kysely creates its bookkeeping tables outside the migration transaction, where SQLite's short
-  // busy_timeout applies: while another process holds the write lock, wait here (asynchronously).
+  // What another process does to the database can fail a try that the next one passes (see
+  // isPassing); such failures are tried again, within the time SQLite's lock waits are given.
   const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
   for (;;) {
     const { error, results = [] } = await migrator.migrateToLatest();
     if (error === undefined) return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw migrationError(error, results);
+    if (!isPassing(error, results, schema) || Date.now() > deadline) throw migrationError(error, results);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * A failure that says nothing about these migrations, only about another process, and passes:
+ * - SQLite: Kysely creates its bookkeeping tables outside the migration transaction, where SQLite's
+ *   short busy_timeout applies, so another process holding the write lock fails it.
+ * - PostgreSQL: to find its bookkeeping table Kysely lists the tables of every schema in the
+ *   database, and its query fails when another schema, or a table in one, is dropped while it runs
+ *   (`has_schema_privilege` on a schema that is gone: 3F000; a table's serial sequence: 42P01).
+ *   Services sharing a database, and test runs making and dropping schemas, do that at any time.
+ *   A failure naming this service's own schema, or one inside a migration, is not passing.
+ */
+function isPassing(error: unknown, results: MigrationResult[], schema: string | undefined): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY') return true;
+  if (schema === undefined || (code !== '3F000' && code !== '42P01')) return false;
+  if (results.some((r) => r.status === 'Error')) return false;
+  const message = error instanceof Error ? error.message : String(error);
+  return !message.includes(`"${schema}"`) && !message.includes(`${schema}.`);
 }
 
 /** `create schema if not exists` can still fail when two instances race; losing that race is fine. */
