@@ -24,8 +24,8 @@ const CHECK = `
 import { randomUUID } from 'node:crypto';
 import Database from 'DRIVER_IMPORT';
 import { connect } from 'amqplib';
-import { Kysely, Migrator, DIALECT_IMPORT, type Transaction } from 'kysely';
-import { messagingMigrations KYSELY_IMPORTS} from '@ecom/rabbit/kysely';
+import { Kysely, DIALECT_IMPORT, type Transaction } from 'kysely';
+import { messagingMigrations, runMigrations KYSELY_IMPORTS} from '@ecom/rabbit/kysely';
 import type { InvoiceCreated } from './billing.events';
 import { RabbitMetrics } from '@ecom/rabbit';
 import { startBilling } from './main';
@@ -57,8 +57,7 @@ async function main(): Promise<void> {
     ...messagingMigrations,
     '0001_invoices': { up: (k: Kysely<unknown>) => k.schema.createTable('invoices').addColumn('invoice_id', 'text', (c) => c.primaryKey()).addColumn('amount', 'double precision').execute() },
   };
-  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
-  if (error) throw error;
+  await runMigrations(db, migrations);
 
   const { app, publisher } = await startBilling({ amqpUrl, db, retryDelaysMs: [100, 100], sink: { provide: INVOICE_SINK, useValue: sink } });
   // startBilling published one invoice; then one that fails once, and one sent twice with one id.

@@ -3,6 +3,7 @@
 // (and choosing the driver) is the service's.
 export { KyselyMessageStore } from './kysely-message-store';
 export { messagingMigrations } from './messaging.migrations';
+export { runMigrations, type RunMigrationsOptions } from './run-migrations';
 export type { EcomInboxTable, EcomOutboxLeaseTable, EcomOutboxTable, MessagingTables } from './messaging.tables';
 export { dialectOf, serialPrimaryKey, type Dialect } from './portable-schema';
 export { executeCompiled, runTransactionQueriesInline, type SqliteStatement, type SqliteStatements } from './inline-sqlite';

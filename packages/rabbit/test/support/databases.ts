@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
-import type { Dialect } from '../../src/kysely';
+import { runMigrations, type Dialect } from '../../src/kysely';
 
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -15,6 +15,8 @@ const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0
  */
 export interface TestDatabase {
   readonly dialect: Dialect;
+  /** PostgreSQL: the schema every connection's search_path names; SQLite: undefined. */
+  readonly schema: string | undefined;
   open<DB>(): Kysely<DB>;
   migrate(migrations: Record<string, Migration>): Promise<void>;
   cleanup(): Promise<void>;
@@ -35,21 +37,10 @@ export function testDatabase(dialect: Dialect): TestDatabase {
   };
   return {
     dialect,
+    schema: dialect === 'postgres' ? schema : undefined,
     open,
     async migrate(migrations) {
-      const db = open<unknown>();
-      if (dialect === 'postgres') await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: dialect === 'postgres' ? schema : undefined });
-      // Kysely lists every schema's tables to find its bookkeeping table, and that fails when another
-      // test run drops its schema meanwhile (3F000 naming that schema): try again, as the service
-      // kit's migrateToLatest does for the services.
-      for (let tries = 1; ; tries++) {
-        const { error } = await migrator.migrateToLatest();
-        if (!error) return;
-        const othersDropped = (error as { code?: unknown }).code === '3F000' && !String(error).includes(`"${schema}"`);
-        if (!othersDropped || tries === 20) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await runMigrations(open<unknown>(), migrations, { schema });
     },
     async cleanup() {
       if (dialect === 'postgres') await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened[0] ?? open());
