@@ -74,12 +74,22 @@ describe('the order HTTP API', () => {
   });
 
   it('serves health and Prometheus metrics on every service', async () => {
+    // Each app's one registry: the process's, the library's, the HTTP and the service's own metrics.
+    const own = {
+      'order-service': ['orders_created_total', 'order_status_changes_total', 'order_deadlines_expired_total'],
+      'payment-service': ['payments_total'],
+      'inventory-service': ['stock_reservations_total'],
+      'shipping-service': ['shipments_total', 'shipping_attempts_failed_total'],
+      'notification-service': ['notifications_total'],
+    } as const;
     for (const service of ['order-service', 'payment-service', 'inventory-service', 'shipping-service', 'notification-service'] as const) {
       await system.http(service).get('/health/live').expect(200);
       await system.http(service).get('/health/ready').expect(200);
       const metrics = (await system.http(service).get('/metrics').expect(200)).text;
       expect(metrics).toContain('ecom_rabbit_published_total');
       expect(metrics).toContain('http_request_duration_seconds');
+      expect(metrics).toMatch(new RegExp(`^process_resident_memory_bytes\\{service="${service}"\\} \\d+`, 'm'));
+      for (const name of own[service]) expect(metrics).toContain(`# TYPE ${name} counter`);
     }
     expect((await orders().get('/metrics')).text).toMatch(/orders_created_total \d+/);
   });

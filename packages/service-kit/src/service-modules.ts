@@ -3,6 +3,7 @@ import type { QueueTopology, ServiceName } from '@ecom/contracts';
 import { EXCHANGE, queuesOf } from '@ecom/contracts';
 import { ecomContracts } from '@ecom/contracts/validation';
 import type { DynamicModule } from '@nestjs/common';
+import { Registry } from 'prom-client';
 import type { Migration } from 'kysely';
 import { DatabaseHealthIndicator, DatabaseModule } from './database/database.module';
 import { KyselyMessageStore } from '@ecom/rabbit/kysely';
@@ -38,6 +39,9 @@ export function toQueueDeclaration(queue: QueueTopology, retryDelaysMs: readonly
  */
 export function serviceModules(options: ServiceModulesOptions): DynamicModule[] {
   const { service, config } = options;
+  // One registry an app, not prom-client's global one: two apps in one process (tests, an embedding
+  // host) each count their own, and /metrics serves exactly this app's.
+  const metrics = new Registry();
   return [
     DatabaseModule.forRoot({
       databaseUrl: config.DATABASE_URL,
@@ -58,9 +62,10 @@ export function serviceModules(options: ServiceModulesOptions): DynamicModule[] 
         retentionMs: config.MESSAGE_RETENTION_HOURS * 3_600_000,
         queues: queuesOf(service).map((queue) => toQueueDeclaration(queue, options.retryDelaysMs)),
         store,
+        metricsRegistry: metrics,
       }),
     }),
-    OpsModule.forRoot({ service, readiness: [DatabaseHealthIndicator], eventLoopMonitoringMs: config.EVENT_LOOP_MONITORING_MS }),
+    OpsModule.forRoot({ service, readiness: [DatabaseHealthIndicator], eventLoopMonitoringMs: config.EVENT_LOOP_MONITORING_MS, registry: metrics }),
     SecurityModule.forRoot(config),
   ];
 }

@@ -5,12 +5,10 @@ import { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
 import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Counter } from 'prom-client';
 import type { InventoryDatabase, ReservationsTable, StockTable } from '../database/inventory.tables';
 import { decideReservation, insertReservation, lockReservation, lockShelf, moveToReserved } from './stock.queries';
 import { findShortages, mergeLines } from './stock-shortage';
-
-const reservations = new Counter({ name: 'stock_reservations_total', help: 'Stock reservations, by outcome', labelNames: ['outcome'] });
+import { StockMetrics } from './stock.metrics';
 
 /** Reserves the stock of each paid order once, all lines or none. */
 @Injectable()
@@ -21,6 +19,7 @@ export class StockService {
     @Inject(DATABASE) private readonly db: Kysely<InventoryDatabase>,
     private readonly inbox: Inbox<Transaction<InventoryDatabase>>,
     private readonly outbox: Outbox<Transaction<InventoryDatabase>>,
+    private readonly metrics: StockMetrics,
   ) {}
 
   async reserveForPayment(payment: EventData<'payment.processed.successful'>, ctx: RabbitContext): Promise<void> {
@@ -29,7 +28,7 @@ export class StockService {
       this.logger.log({ msg: `order ${payment.orderId} already handled; duplicate absorbed`, orderId: payment.orderId });
       return;
     }
-    reservations.inc({ outcome: outcome.result });
+    this.metrics.reservations.inc({ outcome: outcome.result });
     this.logger.log({ msg: `stock ${outcome.result} for order ${payment.orderId}`, orderId: payment.orderId });
   }
 
@@ -51,7 +50,7 @@ export class StockService {
       return 'released';
     });
     if (outcome.duplicate) return;
-    if (outcome.result === 'released') reservations.inc({ outcome: 'released' });
+    if (outcome.result === 'released') this.metrics.reservations.inc({ outcome: 'released' });
     this.logger.log({ msg: `order ${order.orderId} cancelled (${order.reason}): stock ${outcome.result}`, orderId: order.orderId });
   }
 

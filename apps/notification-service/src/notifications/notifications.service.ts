@@ -3,11 +3,9 @@ import { prepareQuery } from '@ecom/rabbit/kysely';
 import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Counter } from 'prom-client';
 import type { NotificationDatabase, NotificationsTable } from '../database/notification.tables';
 import type { NotificationMessage } from './notification-message';
-
-const sent = new Counter({ name: 'notifications_total', help: 'Notifications sent, by kind', labelNames: ['kind'] });
+import { NotificationsMetrics } from './notifications.metrics';
 
 /** One notification per order and kind; changes nothing for one already recorded. */
 const recordNotification = prepareQuery<NotificationDatabase, Omit<NotificationsTable, 'id'>>()((db, param) =>
@@ -34,6 +32,7 @@ export class NotificationsService {
   constructor(
     @Inject(DATABASE) private readonly db: Kysely<NotificationDatabase>,
     private readonly inbox: Inbox<Transaction<NotificationDatabase>>,
+    private readonly metrics: NotificationsMetrics,
   ) {}
 
   async notify(message: NotificationMessage, ctx: RabbitContext): Promise<void> {
@@ -60,7 +59,7 @@ export class NotificationsService {
       this.logger.log({ msg: `${message.kind} for order ${message.orderId} already sent`, orderId: message.orderId });
       return;
     }
-    sent.inc({ kind: message.kind });
+    this.metrics.sent.inc({ kind: message.kind });
     this.logger.log({
       msg: `notification ${message.kind} sent to ${message.recipient}: ${message.subject}`,
       orderId: message.orderId,

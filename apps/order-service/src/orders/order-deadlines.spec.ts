@@ -5,11 +5,13 @@ import { messagingMigrations } from '@ecom/rabbit/kysely';
 import { waitFor } from '@ecom/rabbit/testing';
 import { createDatabase, migrateToLatest } from '@ecom/service-kit';
 import type { Kysely } from 'kysely';
+import { Registry } from 'prom-client';
 import { orderMigrations } from '../database/order.migrations';
 import type { OrderDatabase } from '../database/order.tables';
 import { OrderDeadlines } from './order-deadlines';
 import type { OrderStatus } from './order-process';
 import { OrderProcessService } from './order-process.service';
+import { OrdersMetrics } from './orders.metrics';
 import { OrdersStore } from './orders.store';
 import { dropTestSchema, orderRow, outboxWithoutBroker, TEST_DATABASE_URL, testSchemaName } from './orders.test-support';
 
@@ -20,12 +22,17 @@ const options = { paymentTimeoutMs: 60_000, stockTimeoutMs: 60_000, deadlineSwee
 interface Instance {
   db: Kysely<OrderDatabase>;
   deadlines: OrderDeadlines;
+  /** This instance's `order_deadlines_expired_total`, by deadline. */
+  expired(): Promise<Record<string, number>>;
 }
 
 function instance(db: Kysely<OrderDatabase>): Instance {
   const { outbox } = outboxWithoutBroker(db);
   const store = new OrdersStore(db);
-  return { db, deadlines: new OrderDeadlines(store, new OrderProcessService(store, outbox, options), outbox, options) };
+  const metrics = new OrdersMetrics(new Registry());
+  const expired = async () =>
+    Object.fromEntries((await metrics.deadlinesExpired.get()).values.map((v) => [String(v.labels['deadline']), v.value]));
+  return { db, deadlines: new OrderDeadlines(store, new OrderProcessService(store, outbox, metrics, options), outbox, metrics, options), expired };
 }
 
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -97,6 +104,7 @@ describe('OrderDeadlines on SQLite', () => {
     // A second sweep finds nothing left: no second cancel, no second history entry.
     expect(await a.deadlines.sweep()).toBe(0);
     expect((await outcome(a.db, unpaid)).deadlines).toHaveLength(1);
+    expect(await a.expired()).toEqual({ payment: 1, stock: 1 });
   });
 
   it('sweeps by itself every deadlineSweepMs once the application starts, and stops at shutdown', async () => {
@@ -142,6 +150,10 @@ describe('OrderDeadlines on PostgreSQL, two instances sweeping at once', () => {
     const [byA, byB] = await Promise.all([a.deadlines.sweep(), b.deadlines.sweep()]);
 
     expect(byA + byB).toBe(30);
+    // Each instance counts what it cancelled in its own registry: together, each order once.
+    const [countedByA, countedByB] = [await a.expired(), await b.expired()];
+    const counted = (c: Record<string, number>) => (c['payment'] ?? 0) + (c['stock'] ?? 0);
+    expect([counted(countedByA), counted(countedByB)]).toEqual([byA, byB]);
     for (const orderId of due) {
       const { status, deadlines, events } = await outcome(a.db, orderId);
       expect({ orderId, status, deadlines: deadlines.length, events: events.map((e) => e.routingKey) }).toEqual({

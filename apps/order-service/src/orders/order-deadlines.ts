@@ -2,13 +2,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import { Outbox, runInMessageContext } from '@ecom/rabbit';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { Counter } from 'prom-client';
 import type { OrderInput, OrderStatus } from './order-process';
 import { OrderProcessService } from './order-process.service';
+import { OrdersMetrics } from './orders.metrics';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import { OrdersStore, type Tx } from './orders.store';
-
-const deadlinesExpired = new Counter({ name: 'order_deadlines_expired_total', help: 'Orders the deadline sweep cancelled', labelNames: ['deadline'] });
 
 /** One deadline of the order process: the status that waits for a step and the column saying until when. */
 interface Deadline {
@@ -52,6 +50,7 @@ export class OrderDeadlines implements OnApplicationBootstrap, BeforeApplication
     private readonly store: OrdersStore,
     private readonly process: OrderProcessService,
     private readonly outbox: Outbox<Tx>,
+    private readonly metrics: OrdersMetrics,
     @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
   ) {}
 
@@ -114,7 +113,7 @@ export class OrderDeadlines implements OnApplicationBootstrap, BeforeApplication
     );
     this.process.report(orderId, deadline.historyType, outcome);
     if (outcome.to === outcome.from) return false;
-    deadlinesExpired.inc({ deadline: deadline.name });
+    this.metrics.deadlinesExpired.inc({ deadline: deadline.name });
     return true;
   }
 }

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { KyselyMessageStore, messagingMigrations } from '@ecom/rabbit/kysely';
 import { createDatabase, migrateToLatest } from '@ecom/service-kit';
 import { sql, type Kysely } from 'kysely';
+import { Registry } from 'prom-client';
 import { orderMigrations } from '../database/order.migrations';
 import type { OrderDatabase } from '../database/order.tables';
 import type { OrderInput } from './order-process';
 import { OrderProcessService } from './order-process.service';
+import { OrdersMetrics } from './orders.metrics';
 import { OrdersStore, type Tx } from './orders.store';
 import { dropTestSchema, orderRow, outboxWithoutBroker, TEST_DATABASE_URL, testSchemaName } from './orders.test-support';
 
@@ -40,7 +42,8 @@ interface Instance {
 function instance(schema: string, Store: typeof OrdersStore): Instance {
   const db = createDatabase<OrderDatabase>({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, sqliteFile: '' });
   const { messages, outbox } = outboxWithoutBroker(db);
-  const process = new OrderProcessService(new Store(db), outbox, { paymentTimeoutMs: 60_000, stockTimeoutMs: 60_000, deadlineSweepMs: 1_000 });
+  const metrics = new OrdersMetrics(new Registry());
+  const process = new OrderProcessService(new Store(db), outbox, metrics, { paymentTimeoutMs: 60_000, stockTimeoutMs: 60_000, deadlineSweepMs: 1_000 });
   return { db, process, messages };
 }
 

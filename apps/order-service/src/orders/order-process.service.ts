@@ -1,13 +1,11 @@
 import type { CancelReason, EventData, EventName } from '@ecom/contracts';
 import { NonRetryableError, Outbox } from '@ecom/rabbit';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Counter } from 'prom-client';
 import type { OrdersTable } from '../database/order.tables';
 import { resolveReason, transitionOf, type OrderInput, type OrderStatus } from './order-process';
+import { OrdersMetrics } from './orders.metrics';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import { OrdersStore, StaleOrderError, type Tx } from './orders.store';
-
-const orderStatuses = new Counter({ name: 'order_status_changes_total', help: 'Order status changes', labelNames: ['status'] });
 
 /** Conditional updates that found the status changed; each is run again from a fresh read. */
 const MAX_STALE_RETRIES = 5;
@@ -49,6 +47,7 @@ export class OrderProcessService {
   constructor(
     private readonly store: OrdersStore,
     private readonly outbox: Outbox<Tx>,
+    private readonly metrics: OrdersMetrics,
     @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
   ) {}
 
@@ -95,7 +94,7 @@ export class OrderProcessService {
   /** Metrics and a log line once the transaction committed. */
   report(orderId: string, type: EventName | string, outcome: StepOutcome): void {
     if (outcome.to === outcome.from) return;
-    orderStatuses.inc({ status: outcome.to });
+    this.metrics.statusChanges.inc({ status: outcome.to });
     const why = outcome.reason && outcome.to.startsWith('cancel') ? ` (${outcome.reason})` : '';
     this.logger.log({ msg: `order ${orderId} is ${outcome.to}${why} (after ${type})`, orderId });
   }

@@ -5,6 +5,7 @@ import type { OrderDatabase } from '../database/order.tables';
 import { OrderDeadlines } from './order-deadlines';
 import { OrderEventsController } from './order-events.controller';
 import { OrderProcessService } from './order-process.service';
+import { OrdersMetrics } from './orders.metrics';
 import { OrdersController } from './orders.controller';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import { OrdersService } from './orders.service';
@@ -19,6 +20,7 @@ export class OrdersModule {
       providers: [
         { provide: ORDERS_OPTIONS, useValue: options },
         { provide: OrdersStore, inject: [DATABASE], useFactory: (db: Kysely<OrderDatabase>) => new OrdersStore(db) },
+        OrdersMetrics,
         OrderProcessService,
         OrdersService,
         OrderDeadlines,

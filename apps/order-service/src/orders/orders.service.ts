@@ -3,16 +3,14 @@ import { v7 as uuidv7 } from 'uuid';
 import type { CancelReason, EventData, EventName } from '@ecom/contracts';
 import { currentMessageContext, Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Counter } from 'prom-client';
 import type { OrdersTable } from '../database/order.tables';
 import type { ValidOrderRequest } from './create-order.validation';
 import { historyDetails } from './history-details';
 import type { OrderInput } from './order-process';
 import { OrderProcessService, type StepOutcome } from './order-process.service';
+import { OrdersMetrics } from './orders.metrics';
 import { ORDERS_OPTIONS, type OrdersOptions } from './orders.options';
 import { OrdersStore, type Tx } from './orders.store';
-
-const ordersCreated = new Counter({ name: 'orders_created_total', help: 'Orders accepted by POST /orders' });
 
 export interface CreatedOrder {
   orderId: string;
@@ -33,6 +31,7 @@ export class OrdersService {
     private readonly process: OrderProcessService,
     private readonly inbox: Inbox<Tx>,
     private readonly outbox: Outbox<Tx>,
+    private readonly metrics: OrdersMetrics,
     @Inject(ORDERS_OPTIONS) private readonly options: OrdersOptions,
   ) {}
 
@@ -66,7 +65,7 @@ export class OrdersService {
       const published = await this.outbox.publish(tx, 'order.created', event, { correlationId });
       await this.store.addHistory(tx, orderId, 'order.created', now, historyDetails('order.created', event), published.eventId);
     });
-    ordersCreated.inc();
+    this.metrics.created.inc();
     this.logger.log({ msg: `order ${orderId} created for ${request.customerId}`, orderId, correlationId });
     return { orderId, correlationId, status: 'pending' };
   }

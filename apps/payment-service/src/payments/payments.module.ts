@@ -4,6 +4,7 @@ import { SimulatedGateway } from '../gateway/simulated-gateway';
 import { PaymentEventsController } from './payment-events.controller';
 import { PaymentsController } from './payments.controller';
 import { PAYMENTS_OPTIONS, type PaymentsOptions } from './payments.options';
+import { PaymentsMetrics } from './payments.metrics';
 import { PaymentsService } from './payments.service';
 
 @Module({})
@@ -12,7 +13,7 @@ export class PaymentsModule {
     return {
       module: PaymentsModule,
       controllers: [PaymentsController, PaymentEventsController, GatewayController],
-      providers: [{ provide: PAYMENTS_OPTIONS, useValue: options }, SimulatedGateway, PaymentsService],
+      providers: [{ provide: PAYMENTS_OPTIONS, useValue: options }, SimulatedGateway, PaymentsMetrics, PaymentsService],
     };
   }
 }

@@ -6,9 +6,11 @@ import type { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
 import { messagingMigrations } from '@ecom/rabbit/kysely';
 import { createDatabase, migrateToLatest } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
+import { Registry } from 'prom-client';
 import { paymentMigrations } from '../database/payment.migrations';
 import type { PaymentDatabase } from '../database/payment.tables';
 import { SimulatedGateway } from '../gateway/simulated-gateway';
+import { PaymentsMetrics } from './payments.metrics';
 import { PaymentsService } from './payments.service';
 
 type Tx = Transaction<PaymentDatabase>;
@@ -22,6 +24,7 @@ describe('PaymentsService, a charge its crash left unrecorded', () => {
   let db: Kysely<PaymentDatabase>;
   let gateway: SimulatedGateway;
   let service: PaymentsService;
+  let metrics: PaymentsMetrics;
   const published: string[] = [];
   const ctx = { correlationId: 'corr-1' } as RabbitContext;
 
@@ -34,7 +37,8 @@ describe('PaymentsService, a charge its crash left unrecorded', () => {
       transaction: (work: (tx: Tx) => Promise<unknown>) => db.transaction().execute(work),
       publish: async (_tx: Tx, routingKey: string) => void published.push(routingKey),
     };
-    service = new PaymentsService(db, { declineAbove: 1_000 }, gateway, inbox as unknown as Inbox<Tx>, outbox as unknown as Outbox<Tx>);
+    metrics = new PaymentsMetrics(new Registry());
+    service = new PaymentsService(db, { declineAbove: 1_000 }, gateway, inbox as unknown as Inbox<Tx>, outbox as unknown as Outbox<Tx>, metrics);
   });
 
   afterAll(async () => {
@@ -46,6 +50,7 @@ describe('PaymentsService, a charge its crash left unrecorded', () => {
     ({ orderId, customerId: 'c-1', customerEmail: 'c@example.com', items: [{ productId: 'p-1', quantity: 1, price: 25 }], totalAmount: 25, currency: 'USD', createdAt: new Date().toISOString() }) as EventData<'order.created'>;
   const cancelled = (orderId: string): EventData<'order.cancelled'> =>
     ({ orderId, customerId: 'c-1', totalAmount: 25, currency: 'USD', reason: 'payment_timeout', cancelledAt: new Date().toISOString() }) as unknown as EventData<'order.cancelled'>;
+  const counted = async () => Object.fromEntries((await metrics.payments.get()).values.map((v) => [String(v.labels['outcome']), v.value]));
   const kinds = async (key: string) => (await gateway.ledger(100, 0)).filter((e) => e.idempotency_key === key).map((e) => e.kind).sort();
 
   it('pays back a charge made before a crash when the redelivery comes after the cancellation', async () => {
@@ -56,6 +61,7 @@ describe('PaymentsService, a charge its crash left unrecorded', () => {
     expect(await kinds('o-crashed')).toEqual(['charge', 'refund']);
     expect((await service.findByOrder('o-crashed'))?.status).toBe('refunded');
     expect(published).toContain('payment.refunded');
+    expect(await counted()).toEqual({ refunded: 1 });
   });
 
   it('charges nothing when the cancellation came first and no charge was ever made', async () => {
@@ -66,5 +72,6 @@ describe('PaymentsService, a charge its crash left unrecorded', () => {
     expect(await kinds('o-never')).toEqual([]);
     expect((await service.findByOrder('o-never'))?.status).toBe('voided');
     expect(published).toEqual([]);
+    expect(await counted()).toEqual({ refunded: 1 });
   });
 });

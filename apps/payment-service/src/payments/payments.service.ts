@@ -6,15 +6,13 @@ import { dialectOf, prepareQuery } from '@ecom/rabbit/kysely';
 import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { Counter } from 'prom-client';
 import type { PaymentDatabase, PaymentsTable } from '../database/payment.tables';
 import { SimulatedGateway } from '../gateway/simulated-gateway';
 import { decidePayment } from './payment-decision';
+import { PaymentsMetrics } from './payments.metrics';
 import { PAYMENTS_OPTIONS, type PaymentsOptions } from './payments.options';
 
 type Tx = Transaction<PaymentDatabase>;
-
-const payments = new Counter({ name: 'payments_total', help: 'Payments processed, by outcome', labelNames: ['outcome'] });
 
 type NewPayment = Omit<PaymentsTable, 'refunded_at' | 'cancel_reason'>;
 
@@ -63,6 +61,7 @@ export class PaymentsService implements OnApplicationBootstrap {
     private readonly gateway: SimulatedGateway,
     private readonly inbox: Inbox<Tx>,
     private readonly outbox: Outbox<Tx>,
+    private readonly metrics: PaymentsMetrics,
   ) {}
 
   /** A refund decided before a crash and not yet made is made at start. */
@@ -95,7 +94,7 @@ export class PaymentsService implements OnApplicationBootstrap {
       return;
     }
     if (outcome.result === 'refund_due') await this.refund(order.orderId);
-    if (outcome.result === 'succeeded' || outcome.result === 'declined') payments.inc({ outcome: outcome.result });
+    if (outcome.result === 'succeeded' || outcome.result === 'declined') this.metrics.payments.inc({ outcome: outcome.result });
     this.logger.log({ msg: `payment for order ${order.orderId}: ${outcome.result}`, orderId: order.orderId });
   }
 
@@ -189,7 +188,7 @@ export class PaymentsService implements OnApplicationBootstrap {
       });
       return true;
     });
-    if (refunded) payments.inc({ outcome: 'refunded' });
+    if (refunded) this.metrics.payments.inc({ outcome: 'refunded' });
   }
 
   private async lockExisting(tx: Tx, orderId: string): Promise<PaymentsTable> {

@@ -7,6 +7,7 @@ import { SimulatedCarrier } from '../carrier/simulated-carrier';
 import type { ShippingDatabase } from '../database/shipping.tables';
 import { ShipmentEventsController } from './shipment-events.controller';
 import { ShipmentsController } from './shipments.controller';
+import { ShipmentsMetrics } from './shipments.metrics';
 import { ShipmentsService } from './shipments.service';
 
 export interface ShipmentsOptions {
@@ -21,6 +22,7 @@ export class ShipmentsModule {
       controllers: [ShipmentsController, ShipmentEventsController, CarrierController],
       providers: [
         { provide: SimulatedCarrier, inject: [DATABASE], useFactory: (db: Kysely<ShippingDatabase>) => new SimulatedCarrier(options.schedule, db) },
+        ShipmentsMetrics,
         ShipmentsService,
       ],
     };

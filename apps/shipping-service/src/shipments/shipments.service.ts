@@ -5,16 +5,13 @@ import { Inbox, Outbox, RabbitContext, RabbitHeader } from '@ecom/rabbit';
 import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Counter } from 'prom-client';
 import { SimulatedCarrier } from '../carrier/simulated-carrier';
 import type { ShipmentsTable, ShippingDatabase } from '../database/shipping.tables';
+import { ShipmentsMetrics } from './shipments.metrics';
 import { countFailedAttempts, insertShipment, lockShipment, markCreated, redispatch } from './shipments.queries';
 
 type Tx = Transaction<ShippingDatabase>;
 type Order = EventData<'order.confirmed'>;
-
-const shipments = new Counter({ name: 'shipments_total', help: 'Shipments by final outcome', labelNames: ['outcome'] });
-const failedAttempts = new Counter({ name: 'shipping_attempts_failed_total', help: 'Carrier calls that failed (each is retried or dead-lettered)' });
 
 /**
  * Hands each confirmed order to the carrier, once. The decision to call is recorded first
@@ -33,6 +30,7 @@ export class ShipmentsService {
     private readonly carrier: SimulatedCarrier,
     private readonly inbox: Inbox<Tx>,
     private readonly outbox: Outbox<Tx>,
+    private readonly metrics: ShipmentsMetrics,
   ) {}
 
   async ship(order: Order, ctx: RabbitContext): Promise<void> {
@@ -78,7 +76,7 @@ export class ShipmentsService {
       return true;
     });
     if (outcome.duplicate || !outcome.result) return;
-    shipments.inc({ outcome: 'created' });
+    this.metrics.shipments.inc({ outcome: 'created' });
     this.logger.log({ msg: `shipment created for order ${order.orderId} (${trackingNumber})`, orderId: order.orderId });
   }
 
@@ -109,7 +107,7 @@ export class ShipmentsService {
       return row?.status ?? 'unknown'; // created (the carrier won) or cancelled already
     });
     if (outcome.duplicate) return;
-    if (outcome.result === 'cancelled') shipments.inc({ outcome: 'cancelled' });
+    if (outcome.result === 'cancelled') this.metrics.shipments.inc({ outcome: 'cancelled' });
     this.logger.log({ msg: `cancellation of order ${request.orderId}: ${outcome.result}`, orderId: request.orderId });
   }
 
@@ -180,9 +178,9 @@ export class ShipmentsService {
       }
       return willRetry ? ('retry' as const) : ('failed' as const);
     });
-    if (result === 'cancelled') shipments.inc({ outcome: 'cancelled' });
-    if (result === 'retry' || result === 'failed') failedAttempts.inc();
-    if (result === 'failed') shipments.inc({ outcome: 'failed' });
+    if (result === 'cancelled') this.metrics.shipments.inc({ outcome: 'cancelled' });
+    if (result === 'retry' || result === 'failed') this.metrics.failedAttempts.inc();
+    if (result === 'failed') this.metrics.shipments.inc({ outcome: 'failed' });
     this.logger.warn({
       msg: `carrier failed for order ${order.orderId} on attempt ${ctx.attempt} of ${ctx.maxAttempts}: ${result}`,
       orderId: order.orderId,

@@ -16,9 +16,16 @@ export interface OpsModuleOptions {
    * not prom-client's 10: each sample wakes an idle process (see EVENT_LOOP_MONITORING_MS).
    */
   eventLoopMonitoringMs?: number;
-  /** Default prom-client's global registry (where the library's metrics are too). */
+  /**
+   * The registry `/metrics` serves, given to the app's providers as METRICS_REGISTRY; pass the same
+   * one to RabbitModule (`metricsRegistry`). Default prom-client's global registry (the library's
+   * default too). `serviceModules` gives each app one of its own.
+   */
   registry?: Registry;
 }
+
+/** The app's metrics registry: features register their counters in it (see the services' `*.metrics.ts`). */
+export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
 export const OPS_OPTIONS = Symbol('OPS_OPTIONS');
 export const READINESS_INDICATORS = Symbol('READINESS_INDICATORS');
