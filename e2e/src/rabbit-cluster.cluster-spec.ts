@@ -83,7 +83,7 @@ describe('a three-node RabbitMQ cluster losing a node mid-flow', () => {
     await Promise.all([load(), chaos()]);
     const orders = await waitAllFinal(system, client.placed, 120_000).catch(async (error: Error) => {
       // Where the unfinished orders' messages are: the queues of the vhost, as the cluster sees them.
-      console.log(`RABBITMQ CLUSTER queues at failure:\n${await cluster!.describeQueues(vhost)}`);
+      console.log(`RABBITMQ CLUSTER queues at failure:\n${await nodes.describeQueues(vhost)}`);
       throw error;
     });
     const doubled = await doubledEffects(system, orders);
