@@ -6,6 +6,7 @@ import { ContractValidationError } from '@ecom/contracts/validation';
 import { RawBroker, uniqueName, unackedCount } from './support/broker';
 import { orderCreated } from './support/events';
 import { startProbeApp, type ProbeApp } from './support/probe-app';
+import { replayDeadLetters } from '../src/dlq';
 import { waitFor } from '../src/testing';
 
 /** Each test gets its own exchange and queues, declared by the app and deleted afterwards. */
@@ -155,6 +156,26 @@ describe('RabbitTransport against RabbitMQ', () => {
     const last = Date.parse(String(headers[RabbitHeader.LastFailureAt]));
     expect(last).toBeGreaterThanOrEqual(first + 50);
     expect(JSON.parse(dead.content.toString())).toMatchObject({ customerId: 'CUST123' });
+  });
+
+  it('tells the handler of a message replayed from the DLQ which cycle it is in: attempts count from 1 again', async () => {
+    const { publisher, probe, dlq } = await start([50]);
+    // The first cycle fails throughout (a carrier away); after the replay it succeeds.
+    probe.behaviour = (_data, ctx) => {
+      if (ctx.replayCount === 0) throw new Error('carrier away');
+    };
+    await publisher.publish('order.created', orderCreated());
+    await waitFor(async () => (await raw.messageCount(dlq)) === 1, { what: 'the dead letter' });
+
+    const report = await replayDeadLetters(raw.model, dlq, { all: true });
+    expect(report.replayed).toBe(1);
+    await waitFor(() => probe.calls.length === 3, { what: 'the replayed delivery' });
+    expect(probe.calls.map((c) => [c.replayCount, c.attempt])).toEqual([
+      [0, 1],
+      [0, 2],
+      [1, 1],
+    ]);
+    expect(await raw.messageCount(dlq)).toBe(0);
   });
 
   it('dead-letters a non-retryable error at once', async () => {

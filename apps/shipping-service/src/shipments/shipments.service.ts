@@ -1,7 +1,7 @@
 // Time-ordered ids: a row keyed by one goes to the end of its index, not to a random page.
 import { v7 as uuidv7 } from 'uuid';
 import type { EventData } from '@ecom/contracts';
-import { Inbox, Outbox, RabbitContext, RabbitHeader } from '@ecom/rabbit';
+import { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
 import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -150,7 +150,7 @@ export class ShipmentsService {
   }
 
   private async recordFailure(order: Order, ctx: RabbitContext, reason: string): Promise<'cancelled' | 'retry' | 'failed' | 'duplicate'> {
-    const cycle = Number(ctx.headers[RabbitHeader.ReplayCount] ?? 0) || 0;
+    const cycle = ctx.replayCount;
     const willRetry = !ctx.isLastAttempt;
     const failedAt = new Date().toISOString();
     const base = { orderId: order.orderId, customerId: order.customerId };

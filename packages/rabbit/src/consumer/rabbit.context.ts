@@ -1,5 +1,6 @@
 import { BaseRpcContext } from '@nestjs/microservices';
 import type { ConsumeMessage } from 'amqplib';
+import { numberHeader, RabbitHeader } from '../retry/rabbit-headers';
 import type { InboundMessage } from './inbound-message';
 
 /** Where a delivery came from, for the context. */
@@ -54,5 +55,13 @@ export class RabbitContext extends BaseRpcContext<[ConsumeMessage, DeliveryInfo]
   }
   get redelivered(): boolean {
     return this.args[0].fields.redelivered;
+  }
+  /**
+   * How many times the message was replayed from a dead-letter queue (`@ecom/rabbit/dlq`'s replay);
+   * 0 for one that never was. Each replay starts a new cycle of attempts, `attempt` counting from 1
+   * again, so (replayCount, attempt) names one try among all.
+   */
+  get replayCount(): number {
+    return Math.max(0, numberHeader(this.headers, RabbitHeader.ReplayCount) ?? 0);
   }
 }

@@ -1,6 +1,6 @@
 import type { Message } from 'amqplib';
-import { RabbitHeader } from '../retry/rabbit-headers';
-import { headerNumber, headerString, type Headers } from './headers';
+import { numberHeader, RabbitHeader, stringHeader } from '../retry/rabbit-headers';
+import type { Headers } from './headers';
 
 /** One dead-lettered message as an operator's tool lists it: what failed, where, how often. */
 export interface DeadLetterRow {
@@ -51,16 +51,16 @@ export function toDeadLetterRow(message: Message, position: number): DeadLetterR
     messageId: nonEmpty(message.properties.messageId),
     orderId: orderIdOf(parseBody(message.content)),
     correlationId: nonEmpty(message.properties.correlationId),
-    routingKey: headerString(headers, RabbitHeader.OriginalRoutingKey),
-    originalQueue: headerString(headers, RabbitHeader.OriginalQueue),
-    attempts: headerNumber(headers, RabbitHeader.Attempts),
-    deathReason: headerString(headers, RabbitHeader.DeathReason),
-    errorName: headerString(headers, RabbitHeader.ErrorName),
-    errorMessage: headerString(headers, RabbitHeader.ErrorMessage),
-    firstFailureAt: headerString(headers, RabbitHeader.FirstFailureAt),
-    lastFailureAt: headerString(headers, RabbitHeader.LastFailureAt),
-    service: headerString(headers, RabbitHeader.Service),
-    replayCount: headerNumber(headers, RabbitHeader.ReplayCount),
+    routingKey: stringHeader(headers, RabbitHeader.OriginalRoutingKey),
+    originalQueue: stringHeader(headers, RabbitHeader.OriginalQueue),
+    attempts: numberHeader(headers, RabbitHeader.Attempts),
+    deathReason: stringHeader(headers, RabbitHeader.DeathReason),
+    errorName: stringHeader(headers, RabbitHeader.ErrorName),
+    errorMessage: stringHeader(headers, RabbitHeader.ErrorMessage),
+    firstFailureAt: stringHeader(headers, RabbitHeader.FirstFailureAt),
+    lastFailureAt: stringHeader(headers, RabbitHeader.LastFailureAt),
+    service: stringHeader(headers, RabbitHeader.Service),
+    replayCount: numberHeader(headers, RabbitHeader.ReplayCount),
   };
 }
 

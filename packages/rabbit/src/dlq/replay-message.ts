@@ -1,6 +1,7 @@
 import { RabbitHeader } from '../retry/rabbit-headers';
 import type { Message, Options } from 'amqplib';
-import { headerNumber, type Headers } from './headers';
+import { numberHeader } from '../retry/rabbit-headers';
+import type { Headers } from './headers';
 
 /**
  * Headers the transport adds when a message fails: they describe the failure, not the event, so
@@ -34,7 +35,7 @@ export function replayHeaders(headers: Headers | undefined, now: Date): Headers 
   }
   copy[RabbitHeader.Attempt] = 1;
   copy[RabbitHeader.ReplayedAt] = now.toISOString();
-  copy[RabbitHeader.ReplayCount] = (headerNumber(headers, RabbitHeader.ReplayCount) ?? 0) + 1;
+  copy[RabbitHeader.ReplayCount] = (numberHeader(headers, RabbitHeader.ReplayCount) ?? 0) + 1;
   return copy;
 }
 

@@ -51,6 +51,7 @@ export function copyHeaders(headers: Record<string, unknown> | undefined): Recor
 /** Reads a numeric header that may arrive as a number, a string or a Buffer. */
 export function numberHeader(headers: Record<string, unknown> | undefined, name: string): number | undefined {
   const raw = headers?.[name];
+  if (raw === undefined || raw === null) return undefined;
   const value = typeof raw === 'number' ? raw : Number(Buffer.isBuffer(raw) ? raw.toString() : raw);
   return Number.isFinite(value) ? value : undefined;
 }

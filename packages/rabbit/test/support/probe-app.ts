@@ -27,6 +27,7 @@ export interface Call {
   routingKey: string;
   data: unknown;
   attempt: number;
+  replayCount: number;
   eventId: string;
   correlationId: string;
   contextCorrelationId?: string;
@@ -44,6 +45,7 @@ export class Probe {
       routingKey: ctx.routingKey,
       data,
       attempt: ctx.attempt,
+      replayCount: ctx.replayCount,
       eventId: ctx.eventId,
       correlationId: ctx.correlationId,
       contextCorrelationId: currentMessageContext()?.correlationId,
