@@ -35,8 +35,9 @@ export { DeathReason, RabbitHeader } from './retry/rabbit-headers';
 // Exactly once
 export { Inbox, type HandledMessage, type HandleOnceResult } from './inbox/inbox';
 export { Outbox } from './outbox/outbox';
-export type { InboxStore, MessageStore, TransactionRunner } from './inbox/inbox.store';
-export type { NewOutboxRecord, OutboxRecord, OutboxStore } from './outbox/outbox.store';
+export type { InboxStore } from './store/inbox.store';
+export type { MessageStore, TransactionRunner } from './store/message-store';
+export type { NewOutboxRecord, OutboxRecord, OutboxStore } from './store/outbox.store';
 
 // The wire format: envelope attributes in AMQP properties and headers, the data alone in the body
 export { AmqpHeader, fromAmqpProperties, toAmqpProperties, type AmqpProperties, type EnvelopeAttributes, type EnvelopeMetadata } from './envelope/amqp-envelope';

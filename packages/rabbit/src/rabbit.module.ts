@@ -3,7 +3,7 @@ import { RabbitClient } from './client/rabbit.client';
 import { AmqpConnection } from './connection/amqp-connection';
 import { RabbitTransport } from './consumer/rabbit.transport';
 import { Inbox } from './inbox/inbox';
-import { missingStore } from './inbox/missing-store';
+import { missingStore } from './store/missing-store';
 import { RabbitMetrics } from './metrics/rabbit.metrics';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';

@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { EventContracts } from './contracts/event-contracts';
 import type { TransientFailureClassifier } from './errors/transient-failure';
-import type { MessageStore } from './inbox/inbox.store';
+import type { MessageStore } from './store/message-store';
 import type { ExchangeDeclaration, QueueDeclaration, QueueType } from './topology/queue-declaration';
 import type { AmqpTlsOptions } from './connection/amqp-connection';
 

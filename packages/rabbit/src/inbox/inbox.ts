@@ -1,6 +1,6 @@
 import type { RabbitMetrics } from '../metrics/rabbit.metrics';
 import type { Outbox } from '../outbox/outbox';
-import type { MessageStore } from './inbox.store';
+import type { MessageStore } from '../store/message-store';
 
 /** Which message a unit of work handles: a handler's `RabbitContext` fits. */
 export interface HandledMessage {

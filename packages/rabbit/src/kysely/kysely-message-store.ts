@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { InboxStore, MessageStore } from '../inbox/inbox.store';
-import type { NewOutboxRecord, OutboxRecord, OutboxStore } from '../outbox/outbox.store';
+import type { InboxStore } from '../store/inbox.store';
+import type { MessageStore } from '../store/message-store';
+import type { NewOutboxRecord, OutboxRecord, OutboxStore } from '../store/outbox.store';
 import { GroupCommit } from './group-commit';
 import type { EcomOutboxTable, MessagingTables } from './messaging.tables';
 import { dialectOf } from './portable-schema';

@@ -1,9 +1,9 @@
-import type { MessageStore } from '../inbox/inbox.store';
+import type { MessageStore } from '../store/message-store';
 import type { OutgoingMessage } from '../publisher/outgoing-message';
 import type { RabbitPublisher } from '../publisher/rabbit.publisher';
 import { waitFor } from '../testing/wait-for';
 import { OutboxRelay, type CommittedEvent } from './outbox-relay';
-import type { OutboxRecord } from './outbox.store';
+import type { OutboxRecord } from '../store/outbox.store';
 
 const POLL_MS = 300;
 

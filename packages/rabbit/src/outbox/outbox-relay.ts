@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { MessageStore } from '../inbox/inbox.store';
+import type { MessageStore } from '../store/message-store';
 import type { OutgoingMessage } from '../publisher/outgoing-message';
 import type { RabbitPublisher } from '../publisher/rabbit.publisher';
 import { CoalescedWrites } from './coalesced-writes';
-import type { OutboxRecord } from './outbox.store';
+import type { OutboxRecord } from '../store/outbox.store';
 
 export interface OutboxRelayOptions {
   /** The exchange every event of this service is published to. */

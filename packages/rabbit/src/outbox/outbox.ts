@@ -1,5 +1,5 @@
 import type { DefaultEvents, EventKey, EventPayload } from '../contracts/event-contracts';
-import type { MessageStore } from '../inbox/inbox.store';
+import type { MessageStore } from '../store/message-store';
 import { publishedEventOf, type PublishedEvent, type PublishOptions } from '../publisher/outgoing-message';
 import type { RabbitPublisher } from '../publisher/rabbit.publisher';
 import type { CommittedEvent, OutboxRelay } from './outbox-relay';

@@ -11,16 +11,3 @@ export interface InboxStore<Tx> {
   /** Deletes records older than `before`; returns how many. */
   prune(before: Date): Promise<number>;
 }
-
-/** Runs a function inside one database transaction, committing when it resolves. */
-export interface TransactionRunner<Tx> {
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-}
-
-/** What the inbox and outbox need from a service's database. */
-export interface MessageStore<Tx> extends TransactionRunner<Tx> {
-  readonly inbox: InboxStore<Tx>;
-  readonly outbox: import('../outbox/outbox.store').OutboxStore<Tx>;
-  /** A trivial round trip; resolves when the database answers. The transport probes with it after a transient failure. */
-  ping?(): Promise<void>;
-}

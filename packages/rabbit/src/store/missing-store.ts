@@ -1,4 +1,4 @@
-import type { MessageStore } from './inbox.store';
+import type { MessageStore } from './message-store';
 
 /** Stands in when the module has no `store`: using the inbox or outbox then says what is missing. */
 export function missingStore(): MessageStore<unknown> {

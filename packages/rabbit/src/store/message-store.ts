@@ -1,0 +1,19 @@
+// The storage the exactly-once pieces need from a service's database: the inbox's, the outbox's, and
+// the two together with transactions. Its own folder so that inbox/ and outbox/ both depend on it and
+// not on each other's (STYLE.md: the inbox/outbox folder loop); @ecom/rabbit/kysely implements it.
+
+import type { InboxStore } from './inbox.store';
+import type { OutboxStore } from './outbox.store';
+
+/** Runs a function inside one database transaction, committing when it resolves. */
+export interface TransactionRunner<Tx> {
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+/** What the inbox and outbox need from a service's database. */
+export interface MessageStore<Tx> extends TransactionRunner<Tx> {
+  readonly inbox: InboxStore<Tx>;
+  readonly outbox: OutboxStore<Tx>;
+  /** A trivial round trip; resolves when the database answers. The transport probes with it after a transient failure. */
+  ping?(): Promise<void>;
+}
