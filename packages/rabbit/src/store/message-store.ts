@@ -1,6 +1,6 @@
 // The storage the exactly-once pieces need from a service's database: the inbox's, the outbox's, and
-// the two together with transactions. Its own folder so that inbox/ and outbox/ both depend on it and
-// not on each other's (STYLE.md: the inbox/outbox folder loop); @ecom/rabbit/kysely implements it.
+// the two together with transactions. A folder of its own, so that outbox/ needs nothing of inbox/
+// (which uses the outbox's transaction): no folder loop. @ecom/rabbit/kysely implements it.
 
 import type { InboxStore } from './inbox.store';
 import type { OutboxStore } from './outbox.store';
