@@ -46,6 +46,7 @@ export function serviceModules(options: ServiceModulesOptions): DynamicModule[] 
     DatabaseModule.forRoot({
       databaseUrl: config.DATABASE_URL,
       sqliteFile: join(config.DATA_DIR, `${service}.sqlite`),
+      sqliteCacheMb: config.SQLITE_CACHE_MB,
       pgSchema: service.replace(/-/g, '_'),
       migrations: options.migrations,
     }),

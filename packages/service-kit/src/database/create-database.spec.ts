@@ -48,6 +48,16 @@ describe('createDatabase on SQLite', () => {
     expect(await pragma('busy_timeout')).toBe(100);
     expect(await pragma('foreign_keys')).toBe(1);
     expect(await pragma('temp_store')).toBe(2); // MEMORY
+    expect(await pragma('cache_size')).toBe(-2048); // 2 MB (in KiB), not better-sqlite3's 16
+  });
+
+  it('takes the page cache size it is given', async () => {
+    const db = createDatabase({ ...target.options, sqliteCacheMb: 8 });
+    try {
+      expect((await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]?.cache_size).toBe(-8192);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('waits for another connection’s write lock without blocking the event loop', async () => {

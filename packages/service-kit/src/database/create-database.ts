@@ -34,7 +34,7 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
     pgSchemas.set(db, schema);
     return db;
   }
-  const database = cachingStatements(openSqlite(options.sqliteFile));
+  const database = cachingStatements(openSqlite(options.sqliteFile, options.sqliteCacheMb ?? DEFAULT_SQLITE_CACHE_MB));
   const db = new Kysely<DB>({ dialect: new SqliteImmediateDialect({ database }), log });
   // Logged queries are Kysely's to time, so with the log on every query goes through it.
   if (!log) runTransactionQueriesInline(db, database);
@@ -135,7 +135,10 @@ class OutageLog {
   }
 }
 
-function openSqlite(file: string): Database.Database {
+/** SQLite's own default (better-sqlite3 builds it with 16 MB; see SQLITE_CACHE_MB). */
+const DEFAULT_SQLITE_CACHE_MB = 2;
+
+function openSqlite(file: string, cacheMb: number): Database.Database {
   const inMemory = file === ':memory:' || file === '';
   if (!inMemory) mkdirSync(dirname(file), { recursive: true });
   const Sqlite = driver<typeof Database>('better-sqlite3');
@@ -151,6 +154,8 @@ function openSqlite(file: string): Database.Database {
   // unit changes; on disk (the default) it spilled to a temp file past 64 KiB, and order-service wrote
   // about twice the bytes its WAL needed. In memory it lasts only until the group commits.
   sqlite.pragma('temp_store = MEMORY');
+  // A negative cache_size is a size in KiB, not pages.
+  sqlite.pragma(`cache_size = -${Math.round(cacheMb * 1024)}`);
   return sqlite;
 }
 

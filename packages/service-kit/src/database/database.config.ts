@@ -14,6 +14,8 @@ export interface DatabaseOptions {
    * server without their tables (or migration records) meeting. Must match /^[a-z_][a-z0-9_]*$/.
    */
   pgSchema: string;
+  /** Most memory SQLite's page cache may hold, in MB; default 2 (see SQLITE_CACHE_MB). */
+  sqliteCacheMb?: number;
   /** Most PostgreSQL connections the service holds; SQLite always uses one. Default 10. */
   poolSize?: number;
   /** Logs each statement's SQL and duration (never its parameters, which may hold personal data). */
