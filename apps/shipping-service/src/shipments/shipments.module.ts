@@ -9,6 +9,7 @@ import { ShipmentEventsController } from './shipment-events.controller';
 import { ShipmentsController } from './shipments.controller';
 import { ShipmentsMetrics } from './shipments.metrics';
 import { ShipmentsService } from './shipments.service';
+import { ShipmentsStore } from './shipments.store';
 
 export interface ShipmentsOptions {
   schedule: CarrierRule[];
@@ -22,6 +23,7 @@ export class ShipmentsModule {
       controllers: [ShipmentsController, ShipmentEventsController, CarrierController],
       providers: [
         { provide: SimulatedCarrier, inject: [DATABASE], useFactory: (db: Kysely<ShippingDatabase>) => new SimulatedCarrier(options.schedule, db) },
+        { provide: ShipmentsStore, inject: [DATABASE], useFactory: (db: Kysely<ShippingDatabase>) => new ShipmentsStore(db) },
         ShipmentsMetrics,
         ShipmentsService,
       ],

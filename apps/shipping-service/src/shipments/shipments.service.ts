@@ -2,15 +2,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
-import { DATABASE } from '@ecom/service-kit';
-import type { Kysely, Transaction } from 'kysely';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { SimulatedCarrier } from '../carrier/simulated-carrier';
-import type { ShipmentsTable, ShippingDatabase } from '../database/shipping.tables';
 import { ShipmentsMetrics } from './shipments.metrics';
-import { countFailedAttempts, insertShipment, lockShipment, markCreated, redispatch } from './shipments.queries';
+import { ShipmentsStore, type Tx } from './shipments.store';
 
-type Tx = Transaction<ShippingDatabase>;
 type Order = EventData<'order.confirmed'>;
 
 /**
@@ -26,7 +22,7 @@ export class ShipmentsService {
   private readonly logger = new Logger(ShipmentsService.name);
 
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<ShippingDatabase>,
+    private readonly store: ShipmentsStore,
     private readonly carrier: SimulatedCarrier,
     private readonly inbox: Inbox<Tx>,
     private readonly outbox: Outbox<Tx>,
@@ -40,7 +36,7 @@ export class ShipmentsService {
       this.logger.log({ msg: `order ${order.orderId} is ${claim}; carrier not called`, orderId: order.orderId });
       return;
     }
-    const failedBefore = await this.failedAttempts(order.orderId);
+    const failedBefore = await this.store.countFailedAttempts(order.orderId);
     let label;
     try {
       label = await this.carrier.createShipment({ orderId: order.orderId, customerId: order.customerId, failedBefore });
@@ -53,16 +49,9 @@ export class ShipmentsService {
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
       const now = new Date().toISOString();
       const shipmentId = uuidv7();
-      const updated = await markCreated.affected(tx, {
-        order_id: order.orderId,
-        shipment_id: shipmentId,
-        carrier,
-        tracking_number: trackingNumber,
-        attempts: failedBefore + 1,
-        updated_at: now,
-      });
+      const recorded = await this.store.markCreated(tx, { orderId: order.orderId, shipmentId, carrier, trackingNumber, attempts: failedBefore + 1, at: now });
       // Another delivery of the same message completed first (same label): announce once.
-      if (updated === 0) return false;
+      if (!recorded) return false;
       await this.outbox.publish(tx, 'shipping.shipment.created', {
         orderId: order.orderId,
         shipmentId,
@@ -84,24 +73,24 @@ export class ShipmentsService {
   async cancel(request: EventData<'order.cancellation.requested'>, ctx: RabbitContext): Promise<void> {
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
       const now = new Date().toISOString();
-      let row = await this.lock(tx, request.orderId);
+      let row = await this.store.lock(tx, request.orderId);
       if (!row) {
         // Confirmed but not seen here yet: a later order.confirmed finds it cancelled.
-        const inserted = await this.insertShipment(tx, request.orderId, 'cancelled', '-', ctx.correlationId, request.reason);
+        const inserted = await this.store.insert(tx, { orderId: request.orderId, status: 'cancelled', customerId: '-', correlationId: ctx.correlationId, reason: request.reason });
         if (inserted) {
           await this.outbox.publish(tx, 'shipping.shipment.cancelled', { orderId: request.orderId, cancelledAt: now });
           return 'cancelled';
         }
         // order.confirmed claimed it on another instance meanwhile: decide on its row.
-        row = await this.lock(tx, request.orderId);
+        row = await this.store.lock(tx, request.orderId);
       }
       if (row?.status === 'waiting' || row?.status === 'failed') {
-        await tx.updateTable('shipments').set({ status: 'cancelled', cancel_requested: 1, reason: request.reason, updated_at: now }).where('order_id', '=', request.orderId).execute();
+        await this.store.markCancelled(tx, request.orderId, request.reason, now);
         await this.outbox.publish(tx, 'shipping.shipment.cancelled', { orderId: request.orderId, cancelledAt: now });
         return 'cancelled';
       }
       if (row?.status === 'dispatching') {
-        await tx.updateTable('shipments').set({ cancel_requested: 1 }).where('order_id', '=', request.orderId).execute();
+        await this.store.requestCancel(tx, request.orderId);
         return 'deferred';
       }
       return row?.status ?? 'unknown'; // created (the carrier won) or cancelled already
@@ -114,39 +103,17 @@ export class ShipmentsService {
   /** Records the decision to call the carrier, unless the order already shipped or was cancelled. */
   private async claim(order: Order, ctx: RabbitContext): Promise<'claimed' | 'created' | 'cancelled'> {
     return this.outbox.transaction(async (tx) => {
-      let row = await this.lock(tx, order.orderId);
+      let row = await this.store.lock(tx, order.orderId);
       if (!row) {
-        if (await this.insertShipment(tx, order.orderId, 'dispatching', order.customerId, ctx.correlationId, null)) return 'claimed';
+        const claimed = await this.store.insert(tx, { orderId: order.orderId, status: 'dispatching', customerId: order.customerId, correlationId: ctx.correlationId, reason: null });
+        if (claimed) return 'claimed';
         // A cancellation (another instance) inserted it first.
-        row = await this.lock(tx, order.orderId);
+        row = await this.store.lock(tx, order.orderId);
       }
       if (row?.status === 'created' || row?.status === 'cancelled') return row.status;
-      await redispatch.execute(tx, { orderId: order.orderId, updatedAt: new Date().toISOString() });
+      await this.store.redispatch(tx, order.orderId);
       return 'claimed';
     });
-  }
-
-  /** The order's one shipment row; false when another transaction inserted it first (this insert waits for it). */
-  private async insertShipment(
-    tx: Tx,
-    orderId: string,
-    status: 'dispatching' | 'cancelled',
-    customerId: string,
-    correlationId: string,
-    reason: string | null,
-  ): Promise<boolean> {
-    const inserted = await insertShipment.affected(tx, {
-      order_id: orderId,
-      shipment_id: uuidv7(),
-      status,
-      reason,
-      // '-' for a cancellation that arrived first: the customer is not known yet and never needed.
-      customer_id: customerId,
-      updated_at: new Date().toISOString(),
-      correlation_id: correlationId,
-      cancel_requested: status === 'cancelled' ? 1 : 0,
-    });
-    return inserted > 0;
   }
 
   private async recordFailure(order: Order, ctx: RabbitContext, reason: string): Promise<'cancelled' | 'retry' | 'failed' | 'duplicate'> {
@@ -155,23 +122,18 @@ export class ShipmentsService {
     const failedAt = new Date().toISOString();
     const base = { orderId: order.orderId, customerId: order.customerId };
     const result = await this.outbox.transaction(async (tx) => {
-      const row = await this.lock(tx, order.orderId);
+      const row = await this.store.lock(tx, order.orderId);
       if (row?.cancel_requested) {
         // A cancellation arrived during this call: the call failed, so the cancel wins now.
-        await tx.updateTable('shipments').set({ status: 'cancelled', reason: 'cancelled', updated_at: failedAt }).where('order_id', '=', order.orderId).execute();
+        await this.store.markCancelled(tx, order.orderId, 'cancelled', failedAt);
         await this.outbox.publish(tx, 'shipping.shipment.cancelled', { orderId: order.orderId, cancelledAt: failedAt });
         return 'cancelled' as const;
       }
-      const inserted = await tx
-        .insertInto('shipping_attempts')
-        .values({ order_id: order.orderId, cycle, attempt: ctx.attempt, reason, failed_at: failedAt })
-        .onConflict((oc) => oc.columns(['order_id', 'cycle', 'attempt']).doNothing())
-        .executeTakeFirst();
+      const recorded = await this.store.recordFailedAttempt(tx, { order_id: order.orderId, cycle, attempt: ctx.attempt, reason, failed_at: failedAt });
       // Out of `dispatching` whatever happens next, or a cancellation would wait for a call that is over.
-      const status = willRetry ? 'waiting' : 'failed';
-      await tx.updateTable('shipments').set({ status, attempts: ctx.attempt, reason, updated_at: failedAt }).where('order_id', '=', order.orderId).execute();
+      await this.store.markCallFailed(tx, order.orderId, { status: willRetry ? 'waiting' : 'failed', attempts: ctx.attempt, reason, at: failedAt });
       // The same attempt delivered twice (a connection lost before the ack) is announced once.
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return 'duplicate' as const;
+      if (!recorded) return 'duplicate' as const;
       await this.outbox.publish(tx, 'shipping.attempt.failed', { ...base, attempt: ctx.attempt, reason, willRetry, failedAt });
       if (!willRetry) {
         await this.outbox.publish(tx, 'shipping.shipment.failed', { ...base, customerEmail: order.customerEmail, attempts: ctx.attempt, reason, failedAt });
@@ -189,29 +151,13 @@ export class ShipmentsService {
     return result;
   }
 
-  private lock(tx: Tx, orderId: string): Promise<ShipmentsTable | undefined> {
-    return lockShipment.first(tx, { orderId });
-  }
-
-  private async failedAttempts(orderId: string): Promise<number> {
-    const row = await countFailedAttempts.first(this.db, { orderId });
-    return Number(row?.count ?? 0);
-  }
-
   async findByOrder(orderId: string) {
-    const shipment = await this.db.selectFrom('shipments').selectAll().where('order_id', '=', orderId).executeTakeFirst();
+    const shipment = await this.store.find(orderId);
     if (!shipment) return undefined;
-    const attempts = await this.db
-      .selectFrom('shipping_attempts')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .orderBy('cycle')
-      .orderBy('attempt')
-      .execute();
-    return { ...shipment, failedAttempts: attempts };
+    return { ...shipment, failedAttempts: await this.store.failedAttempts(orderId) };
   }
 
   list(limit: number, offset: number) {
-    return this.db.selectFrom('shipments').selectAll().orderBy('order_id').limit(limit).offset(offset).execute();
+    return this.store.list(limit, offset);
   }
 }
