@@ -12,6 +12,7 @@ import type { PaymentDatabase } from '../database/payment.tables';
 import { SimulatedGateway } from '../gateway/simulated-gateway';
 import { PaymentsMetrics } from './payments.metrics';
 import { PaymentsService } from './payments.service';
+import { PaymentsStore } from './payments.store';
 
 type Tx = Transaction<PaymentDatabase>;
 
@@ -38,7 +39,7 @@ describe('PaymentsService, a charge its crash left unrecorded', () => {
       publish: async (_tx: Tx, routingKey: string) => void published.push(routingKey),
     };
     metrics = new PaymentsMetrics(new Registry());
-    service = new PaymentsService(db, { declineAbove: 1_000 }, gateway, inbox as unknown as Inbox<Tx>, outbox as unknown as Outbox<Tx>, metrics);
+    service = new PaymentsService(new PaymentsStore(db), { declineAbove: 1_000 }, gateway, inbox as unknown as Inbox<Tx>, outbox as unknown as Outbox<Tx>, metrics);
   });
 
   afterAll(async () => {

@@ -2,49 +2,13 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { CancelReason, EventData } from '@ecom/contracts';
 import { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
-import { dialectOf, prepareQuery } from '@ecom/rabbit/kysely';
-import { DATABASE } from '@ecom/service-kit';
-import type { Kysely, Transaction } from 'kysely';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { PaymentDatabase, PaymentsTable } from '../database/payment.tables';
+import type { PaymentsTable } from '../database/payment.tables';
 import { SimulatedGateway } from '../gateway/simulated-gateway';
 import { decidePayment } from './payment-decision';
 import { PaymentsMetrics } from './payments.metrics';
 import { PAYMENTS_OPTIONS, type PaymentsOptions } from './payments.options';
-
-type Tx = Transaction<PaymentDatabase>;
-
-type NewPayment = Omit<PaymentsTable, 'refunded_at' | 'cancel_reason'>;
-
-/** Its one row, or nothing when another handler committed it first (the insert then changes nothing). */
-const insertPaymentRow = prepareQuery<PaymentDatabase, NewPayment>()((db, param) =>
-  db
-    .insertInto('payments')
-    .values({
-      order_id: param('order_id'),
-      payment_id: param('payment_id'),
-      customer_id: param('customer_id'),
-      amount: param('amount'),
-      currency: param('currency'),
-      status: param('status'),
-      reason: param('reason'),
-      processed_at: param('processed_at'),
-      correlation_id: param('correlation_id'),
-      refunded_at: null,
-      cancel_reason: null,
-    })
-    .onConflict((oc) => oc.column('order_id').doNothing()),
-);
-
-const findPayment = prepareQuery<PaymentDatabase, { orderId: string }>()((db, param) =>
-  db.selectFrom('payments').selectAll().where('order_id', '=', param('orderId')),
-);
-
-/** PostgreSQL: `FOR UPDATE`, so a concurrent handler of the same order waits for this one. */
-const lockPayment = prepareQuery<PaymentDatabase, { orderId: string }>()((db, param) => {
-  const query = db.selectFrom('payments').selectAll().where('order_id', '=', param('orderId'));
-  return dialectOf(db) === 'postgres' ? query.forUpdate() : query;
-});
+import { PaymentsStore, type Tx } from './payments.store';
 
 /**
  * Charges each order once through the gateway (idempotency key: the order id) and publishes the
@@ -56,7 +20,7 @@ export class PaymentsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(PaymentsService.name);
 
   constructor(
-    @Inject(DATABASE) private readonly db: Kysely<PaymentDatabase>,
+    private readonly store: PaymentsStore,
     @Inject(PAYMENTS_OPTIONS) private readonly options: PaymentsOptions,
     private readonly gateway: SimulatedGateway,
     private readonly inbox: Inbox<Tx>,
@@ -66,8 +30,7 @@ export class PaymentsService implements OnApplicationBootstrap {
 
   /** A refund decided before a crash and not yet made is made at start. */
   async onApplicationBootstrap(): Promise<void> {
-    const due = await this.db.selectFrom('payments').select('order_id').where('status', '=', 'refund_due').execute();
-    for (const row of due) await this.refund(row.order_id);
+    for (const orderId of await this.store.refundsDue()) await this.refund(orderId);
   }
 
   async processOrder(order: EventData<'order.created'>, ctx: RabbitContext): Promise<void> {
@@ -80,11 +43,11 @@ export class PaymentsService implements OnApplicationBootstrap {
     // voided the order here: the gateway holds money nothing here knows of, and it goes back.
     const chargedBeforeVoid = before?.status === 'voided' && decision.approved && (await this.gateway.chargeOf(order.orderId)) !== undefined;
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
-      const row = (await this.lock(tx, order.orderId)) ?? (await this.insertPayment(tx, order, decision, ctx));
+      const row = (await this.store.lock(tx, order.orderId)) ?? (await this.insertPayment(tx, order, decision, ctx));
       if (row === 'inserted') return decision.approved ? ('succeeded' as const) : ('declined' as const);
       if (row.status === 'voided' && decision.approved && (!before || chargedBeforeVoid)) {
         // Cancelled while the charge was under way (or before its redelivery): the money goes back.
-        await tx.updateTable('payments').set({ status: 'refund_due', amount: order.totalAmount }).where('order_id', '=', order.orderId).execute();
+        await this.store.markRefundDue(tx, order.orderId, { amount: order.totalAmount });
         return 'refund_due' as const;
       }
       return row.status === 'refund_due' ? ('refund_due' as const) : ('settled' as const);
@@ -108,60 +71,56 @@ export class PaymentsService implements OnApplicationBootstrap {
     decision: ReturnType<typeof decidePayment>,
     ctx: RabbitContext,
   ): Promise<PaymentsTable | 'inserted'> {
-      const payment = {
-        orderId: order.orderId,
-        paymentId: uuidv7(),
-        customerId: order.customerId,
-        customerEmail: order.customerEmail,
-        amount: order.totalAmount,
-        currency: order.currency,
-        processedAt: new Date().toISOString(),
-      };
-      const inserted = await insertPaymentRow.affected(tx, {
-        order_id: payment.orderId,
-        payment_id: payment.paymentId,
-        customer_id: payment.customerId,
-        amount: payment.amount,
-        currency: payment.currency,
-        status: decision.approved ? 'succeeded' : 'declined',
-        reason: decision.approved ? null : decision.reason,
-        processed_at: payment.processedAt,
-        correlation_id: ctx.correlationId,
-      });
-      if (inserted === 0) return this.lockExisting(tx, order.orderId);
-      if (decision.approved) await this.outbox.publish(tx, 'payment.processed.successful', { ...payment, items: order.items });
-      else await this.outbox.publish(tx, 'payment.processed.failed', { ...payment, reason: decision.reason });
-      return 'inserted';
+    const payment = {
+      orderId: order.orderId,
+      paymentId: uuidv7(),
+      customerId: order.customerId,
+      customerEmail: order.customerEmail,
+      amount: order.totalAmount,
+      currency: order.currency,
+      processedAt: new Date().toISOString(),
+    };
+    const inserted = await this.store.insert(tx, {
+      order_id: payment.orderId,
+      payment_id: payment.paymentId,
+      customer_id: payment.customerId,
+      amount: payment.amount,
+      currency: payment.currency,
+      status: decision.approved ? 'succeeded' : 'declined',
+      reason: decision.approved ? null : decision.reason,
+      processed_at: payment.processedAt,
+      correlation_id: ctx.correlationId,
+      cancel_reason: null,
+    });
+    if (!inserted) return this.lockExisting(tx, order.orderId);
+    if (decision.approved) await this.outbox.publish(tx, 'payment.processed.successful', { ...payment, items: order.items });
+    else await this.outbox.publish(tx, 'payment.processed.failed', { ...payment, reason: decision.reason });
+    return 'inserted';
   }
 
   /** order.cancelled: pay back a charge, or void the order so a late order.created charges nothing. */
   async cancelOrder(order: EventData<'order.cancelled'>, ctx: RabbitContext): Promise<void> {
     const outcome = await this.inbox.handleOnce(ctx, async (tx) => {
-      let row = await this.lock(tx, order.orderId);
+      let row = await this.store.lock(tx, order.orderId);
       if (!row) {
-        const inserted = await tx
-          .insertInto('payments')
-          .values({
-            order_id: order.orderId,
-            payment_id: uuidv7(),
-            customer_id: order.customerId,
-            amount: order.totalAmount,
-            currency: order.currency,
-            status: 'voided',
-            reason: `cancelled before payment: ${order.reason}`,
-            processed_at: new Date().toISOString(),
-            correlation_id: ctx.correlationId,
-            refunded_at: null,
-            cancel_reason: order.reason,
-          })
-          // A concurrent charge (another instance) may have committed first: then refund it.
-          .onConflict((oc) => oc.column('order_id').doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return 'voided' as const;
+        const voided = await this.store.insert(tx, {
+          order_id: order.orderId,
+          payment_id: uuidv7(),
+          customer_id: order.customerId,
+          amount: order.totalAmount,
+          currency: order.currency,
+          status: 'voided',
+          reason: `cancelled before payment: ${order.reason}`,
+          processed_at: new Date().toISOString(),
+          correlation_id: ctx.correlationId,
+          cancel_reason: order.reason,
+        });
+        if (voided) return 'voided' as const;
+        // A concurrent charge (another instance) committed first: then it is refunded.
         row = await this.lockExisting(tx, order.orderId);
       }
       if (row.status !== 'succeeded' && row.status !== 'refund_due') return 'nothing' as const;
-      await tx.updateTable('payments').set({ status: 'refund_due', cancel_reason: order.reason }).where('order_id', '=', order.orderId).execute();
+      await this.store.markRefundDue(tx, order.orderId, { cancel_reason: order.reason });
       return 'refund_due' as const;
     });
     if (outcome.duplicate) return;
@@ -173,10 +132,10 @@ export class PaymentsService implements OnApplicationBootstrap {
   private async refund(orderId: string): Promise<void> {
     await this.gateway.refund(orderId);
     const refunded = await this.outbox.transaction(async (tx) => {
-      const row = await this.lock(tx, orderId);
+      const row = await this.store.lock(tx, orderId);
       if (row?.status !== 'refund_due') return false;
       const refundedAt = new Date().toISOString();
-      await tx.updateTable('payments').set({ status: 'refunded', refunded_at: refundedAt }).where('order_id', '=', orderId).where('status', '=', 'refund_due').execute();
+      await this.store.markRefunded(tx, orderId, refundedAt);
       await this.outbox.publish(tx, 'payment.refunded', {
         orderId,
         paymentId: row.payment_id,
@@ -192,20 +151,16 @@ export class PaymentsService implements OnApplicationBootstrap {
   }
 
   private async lockExisting(tx: Tx, orderId: string): Promise<PaymentsTable> {
-    const row = await this.lock(tx, orderId);
+    const row = await this.store.lock(tx, orderId);
     if (!row) throw new Error(`payment row of order ${orderId} vanished`);
     return row;
   }
 
-  private lock(tx: Tx, orderId: string): Promise<PaymentsTable | undefined> {
-    return lockPayment.first(tx, { orderId });
+  findByOrder(orderId: string): Promise<PaymentsTable | undefined> {
+    return this.store.find(orderId);
   }
 
-  async findByOrder(orderId: string): Promise<PaymentsTable | undefined> {
-    return findPayment.first(this.db, { orderId });
-  }
-
-  async list(limit: number, offset: number): Promise<PaymentsTable[]> {
-    return this.db.selectFrom('payments').selectAll().orderBy('processed_at').orderBy('order_id').limit(limit).offset(offset).execute();
+  list(limit: number, offset: number): Promise<PaymentsTable[]> {
+    return this.store.list(limit, offset);
   }
 }
