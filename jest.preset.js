@@ -28,6 +28,7 @@ module.exports = {
     '^@ecom/rabbit$': path.join(root, 'packages/rabbit/src/index.ts'),
     '^@ecom/rabbit/(.*)$': path.join(root, 'packages/rabbit/src/$1/index.ts'),
     '^@ecom/service-kit$': path.join(root, 'packages/service-kit/src/index.ts'),
+    '^@ecom/service-kit/(.*)$': path.join(root, 'packages/service-kit/src/$1/index.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDatabase, migrateToLatest } from '@ecom/service-kit';
+import { sqliteTestDatabase, type SqliteTestDatabase } from '@ecom/service-kit/testing';
 import type { Kysely } from 'kysely';
 import { inventoryMigrations } from '../database/inventory.migrations';
 import type { InventoryDatabase } from '../database/inventory.tables';
@@ -9,21 +6,18 @@ import { StockStore } from './stock.store';
 
 // The store on a real SQLite database with the seeded catalogue.
 describe('StockStore on SQLite', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'stock-'));
+  let database: SqliteTestDatabase<InventoryDatabase>;
   let db: Kysely<InventoryDatabase>;
   let store: StockStore;
   const at = () => new Date().toISOString();
 
   beforeAll(async () => {
-    db = createDatabase<InventoryDatabase>({ sqliteFile: join(dir, 'inventory.sqlite'), pgSchema: 'inventory_service' });
-    await migrateToLatest(db, inventoryMigrations);
+    database = await sqliteTestDatabase<InventoryDatabase>(inventoryMigrations);
+    db = database.db;
     store = new StockStore(db);
   });
 
-  afterAll(async () => {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => database.close());
 
   const claim = (orderId: string, status: 'insufficient' | 'cancelled' = 'insufficient') =>
     db.transaction().execute((tx) => store.recordReservation(tx, { orderId, reservationId: `r-${orderId}`, status, items: [], at: at(), correlationId: 'corr' }));

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDatabase, migrateToLatest } from '@ecom/service-kit';
+import { sqliteTestDatabase, type SqliteTestDatabase } from '@ecom/service-kit/testing';
 import type { Kysely } from 'kysely';
 import { notificationMigrations } from '../database/notification.migrations';
 import type { NotificationDatabase } from '../database/notification.tables';
@@ -9,20 +6,17 @@ import { NotificationsStore } from './notifications.store';
 
 // The store on a real SQLite database: one notification an order and kind, whoever asks twice.
 describe('NotificationsStore on SQLite', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'notifications-'));
+  let database: SqliteTestDatabase<NotificationDatabase>;
   let db: Kysely<NotificationDatabase>;
   let store: NotificationsStore;
 
   beforeAll(async () => {
-    db = createDatabase<NotificationDatabase>({ sqliteFile: join(dir, 'notification.sqlite'), pgSchema: 'notification_service' });
-    await migrateToLatest(db, notificationMigrations);
+    database = await sqliteTestDatabase<NotificationDatabase>(notificationMigrations);
+    db = database.db;
     store = new NotificationsStore(db);
   });
 
-  afterAll(async () => {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => database.close());
 
   const notification = (orderId: string, kind: 'order_received' | 'order_cancelled', eventId: string) => ({
     order_id: orderId,

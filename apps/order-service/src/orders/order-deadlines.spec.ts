@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { messagingMigrations } from '@ecom/rabbit/kysely';
 import { waitFor } from '@ecom/rabbit/testing';
 import { createDatabase, migrateToLatest } from '@ecom/service-kit';
+import { sqliteTestDatabase, type SqliteTestDatabase } from '@ecom/service-kit/testing';
 import type { Kysely } from 'kysely';
 import { Registry } from 'prom-client';
 import { orderMigrations } from '../database/order.migrations';
@@ -62,19 +60,15 @@ async function outcome(db: Kysely<OrderDatabase>, orderId: string) {
 }
 
 describe('OrderDeadlines on SQLite', () => {
-  let dir: string;
+  let database: SqliteTestDatabase<OrderDatabase>;
   let a: Instance;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'order-deadlines-'));
-    a = instance(createDatabase<OrderDatabase>({ sqliteFile: join(dir, 'orders.sqlite'), pgSchema: 'unused' }));
-    await migrateToLatest(a.db, { ...messagingMigrations, ...orderMigrations });
+    database = await sqliteTestDatabase<OrderDatabase>(orderMigrations);
+    a = instance(database.db);
   });
 
-  afterAll(async () => {
-    await a.db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => database.close());
 
   it('cancels the orders past a deadline, and only those, once', async () => {
     const unpaid = await order(a.db, 'pending', { payment: ago(1_000) });

@@ -1,28 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { messagingMigrations } from '@ecom/rabbit/kysely';
-import { createDatabase, migrateToLatest } from '@ecom/service-kit';
-import type { Kysely } from 'kysely';
+import { sqliteTestDatabase, type SqliteTestDatabase } from '@ecom/service-kit/testing';
 import { paymentMigrations } from '../database/payment.migrations';
 import type { PaymentDatabase } from '../database/payment.tables';
 import { SimulatedGateway } from './simulated-gateway';
 
 describe('SimulatedGateway', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gateway-'));
-  let db: Kysely<PaymentDatabase>;
+  let database: SqliteTestDatabase<PaymentDatabase>;
   let gateway: SimulatedGateway;
 
   beforeAll(async () => {
-    db = createDatabase<PaymentDatabase>({ sqliteFile: join(dir, 'payment.sqlite'), pgSchema: 'payment_service' });
-    await migrateToLatest(db, { ...messagingMigrations, ...paymentMigrations });
-    gateway = new SimulatedGateway(db);
+    database = await sqliteTestDatabase<PaymentDatabase>(paymentMigrations);
+    gateway = new SimulatedGateway(database.db);
   });
 
-  afterAll(async () => {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => database.close());
 
   it('charges once per key, however often it is called (a redelivery, a crash before the commit)', async () => {
     const first = await gateway.charge('order-1', 29.99, 'USD');

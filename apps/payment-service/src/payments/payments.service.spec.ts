@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EventData } from '@ecom/contracts';
 import type { Inbox, Outbox, RabbitContext } from '@ecom/rabbit';
-import { messagingMigrations } from '@ecom/rabbit/kysely';
-import { createDatabase, migrateToLatest } from '@ecom/service-kit';
+import { sqliteTestDatabase, type SqliteTestDatabase } from '@ecom/service-kit/testing';
 import type { Kysely, Transaction } from 'kysely';
 import { Registry } from 'prom-client';
 import { paymentMigrations } from '../database/payment.migrations';
@@ -21,7 +17,7 @@ type Tx = Transaction<PaymentDatabase>;
  * fakes that run the work in a transaction and record what would be published.
  */
 describe('PaymentsService, a charge its crash left unrecorded', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'payments-'));
+  let database: SqliteTestDatabase<PaymentDatabase>;
   let db: Kysely<PaymentDatabase>;
   let gateway: SimulatedGateway;
   let service: PaymentsService;
@@ -30,8 +26,8 @@ describe('PaymentsService, a charge its crash left unrecorded', () => {
   const ctx = { correlationId: 'corr-1' } as RabbitContext;
 
   beforeAll(async () => {
-    db = createDatabase<PaymentDatabase>({ sqliteFile: join(dir, 'payment.sqlite'), pgSchema: 'payment_service' });
-    await migrateToLatest(db, { ...messagingMigrations, ...paymentMigrations });
+    database = await sqliteTestDatabase<PaymentDatabase>(paymentMigrations);
+    db = database.db;
     gateway = new SimulatedGateway(db);
     const inbox = { handleOnce: (_ctx: RabbitContext, work: (tx: Tx) => Promise<unknown>) => db.transaction().execute(async (tx) => ({ duplicate: false, result: await work(tx) })) };
     const outbox = {
@@ -42,10 +38,7 @@ describe('PaymentsService, a charge its crash left unrecorded', () => {
     service = new PaymentsService(new PaymentsStore(db), { declineAbove: 1_000 }, gateway, inbox as unknown as Inbox<Tx>, outbox as unknown as Outbox<Tx>, metrics);
   });
 
-  afterAll(async () => {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => database.close());
 
   const created = (orderId: string): EventData<'order.created'> =>
     ({ orderId, customerId: 'c-1', customerEmail: 'c@example.com', items: [{ productId: 'p-1', quantity: 1, price: 25 }], totalAmount: 25, currency: 'USD', createdAt: new Date().toISOString() }) as EventData<'order.created'>;

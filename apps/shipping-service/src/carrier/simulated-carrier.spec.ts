@@ -1,29 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { messagingMigrations } from '@ecom/rabbit/kysely';
-import { createDatabase, migrateToLatest } from '@ecom/service-kit';
-import type { Kysely } from 'kysely';
+import { sqliteTestDatabase, type SqliteTestDatabase } from '@ecom/service-kit/testing';
 import { shippingMigrations } from '../database/shipping.migrations';
 import type { ShippingDatabase } from '../database/shipping.tables';
 import { parseCarrierSchedule } from './carrier-schedule';
 import { CarrierUnavailableError, SimulatedCarrier } from './simulated-carrier';
 
 describe('SimulatedCarrier', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'carrier-'));
-  let db: Kysely<ShippingDatabase>;
+  let database: SqliteTestDatabase<ShippingDatabase>;
   let carrier: SimulatedCarrier;
 
   beforeAll(async () => {
-    db = createDatabase<ShippingDatabase>({ sqliteFile: join(dir, 'shipping.sqlite'), pgSchema: 'shipping_service' });
-    await migrateToLatest(db, { ...messagingMigrations, ...shippingMigrations });
-    carrier = new SimulatedCarrier(parseCarrierSchedule('FLAKY*=fail-first:1,*=ok'), db);
+    database = await sqliteTestDatabase<ShippingDatabase>(shippingMigrations);
+    carrier = new SimulatedCarrier(parseCarrierSchedule('FLAKY*=fail-first:1,*=ok'), database.db);
   });
 
-  afterAll(async () => {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => database.close());
 
   it('hands an order over once: a repeated call returns the first label', async () => {
     const first = await carrier.createShipment({ orderId: 'order-1', customerId: 'CUST', failedBefore: 0 });

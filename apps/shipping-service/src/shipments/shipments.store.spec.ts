@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDatabase, migrateToLatest } from '@ecom/service-kit';
+import { sqliteTestDatabase, type SqliteTestDatabase } from '@ecom/service-kit/testing';
 import type { Kysely } from 'kysely';
 import { shippingMigrations } from '../database/shipping.migrations';
 import type { ShippingDatabase } from '../database/shipping.tables';
@@ -9,21 +6,18 @@ import { ShipmentsStore } from './shipments.store';
 
 // The store's guards on a real SQLite database: what makes a redelivery change nothing twice.
 describe('ShipmentsStore on SQLite', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'shipments-'));
+  let database: SqliteTestDatabase<ShippingDatabase>;
   let db: Kysely<ShippingDatabase>;
   let store: ShipmentsStore;
   const at = () => new Date().toISOString();
 
   beforeAll(async () => {
-    db = createDatabase<ShippingDatabase>({ sqliteFile: join(dir, 'shipping.sqlite'), pgSchema: 'shipping_service' });
-    await migrateToLatest(db, shippingMigrations);
+    database = await sqliteTestDatabase<ShippingDatabase>(shippingMigrations);
+    db = database.db;
     store = new ShipmentsStore(db);
   });
 
-  afterAll(async () => {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => database.close());
 
   const claim = (orderId: string) =>
     db.transaction().execute((tx) => store.insert(tx, { orderId, status: 'dispatching', customerId: 'c-1', correlationId: 'corr', reason: null }));
