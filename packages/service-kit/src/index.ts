@@ -28,7 +28,7 @@ export { HealthController } from './ops/health.controller';
 export { MetricsController } from './ops/metrics.controller';
 export { RequestContextHooks } from './ops/request-context.hooks';
 export { HttpErrorsFilter, RETRY_AFTER_SECONDS } from './ops/http-errors.filter';
-export { METRICS_REGISTRY, OPS_OPTIONS, READINESS_INDICATORS, type OpsModuleOptions, type ReadinessIndicator } from './ops/ops.options';
+export { METRICS_REGISTRY, READINESS_INDICATORS, type OpsModuleOptions, type ReadinessIndicator } from './ops/ops.options';
 
 // Logs and traces
 export { JsonLogger, type JsonLoggerOptions } from './logging/json-logger';

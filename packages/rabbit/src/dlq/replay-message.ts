@@ -1,6 +1,5 @@
-import { RabbitHeader } from '../retry/rabbit-headers';
 import type { Message, Options } from 'amqplib';
-import { numberHeader } from '../retry/rabbit-headers';
+import { numberHeader, RabbitHeader } from '../retry/rabbit-headers';
 import type { Headers } from './headers';
 
 /**

@@ -1,8 +1,8 @@
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../security/auth.decorators';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { register, type Registry } from 'prom-client';
-import { OPS_OPTIONS, type OpsModuleOptions } from './ops.options';
+import type { Registry } from 'prom-client';
+import { METRICS_REGISTRY } from './ops.options';
 
 /** Prometheus scrape endpoint: the library's messaging metrics, HTTP metrics and the service's own. */
 // Open to probes and scrapers without a token, and never rate limited (a busy probe must not fail).
@@ -10,11 +10,7 @@ import { OPS_OPTIONS, type OpsModuleOptions } from './ops.options';
 @SkipThrottle()
 @Controller('metrics')
 export class MetricsController {
-  private readonly registry: Registry;
-
-  constructor(@Inject(OPS_OPTIONS) options: OpsModuleOptions) {
-    this.registry = options.registry ?? register;
-  }
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
 
   @Get()
   @Header('Cache-Control', 'no-store')

@@ -5,7 +5,7 @@ import { collectDefaultMetrics, register, type Registry } from 'prom-client';
 import { RabbitHealthIndicator } from '@ecom/rabbit/health';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
-import { METRICS_REGISTRY, OPS_OPTIONS, READINESS_INDICATORS, type OpsModuleOptions } from './ops.options';
+import { METRICS_REGISTRY, READINESS_INDICATORS, type OpsModuleOptions } from './ops.options';
 import { HttpErrorsFilter } from './http-errors.filter';
 import { RequestContextHooks } from './request-context.hooks';
 
@@ -38,7 +38,6 @@ export class OpsModule {
       imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
       providers: [
-        { provide: OPS_OPTIONS, useValue: options },
         { provide: METRICS_REGISTRY, useValue: registry },
         ...readiness,
         { provide: READINESS_INDICATORS, useFactory: (...indicators: unknown[]) => indicators, inject: [...readiness] },

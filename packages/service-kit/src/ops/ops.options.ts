@@ -27,5 +27,4 @@ export interface OpsModuleOptions {
 /** The app's metrics registry: features register their counters in it (see the services' `*.metrics.ts`). */
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
-export const OPS_OPTIONS = Symbol('OPS_OPTIONS');
 export const READINESS_INDICATORS = Symbol('READINESS_INDICATORS');

@@ -9,7 +9,7 @@ import { currentMessageContext } from '@ecom/rabbit';
 import { serviceHttpAdapter } from '../http/fastify-adapter';
 import { hardenHttp } from '../security/http-hardening';
 import { HttpErrorsFilter } from './http-errors.filter';
-import { OPS_OPTIONS } from './ops.options';
+import { METRICS_REGISTRY } from './ops.options';
 import { RequestContextHooks } from './request-context.hooks';
 
 @Controller('things')
@@ -50,7 +50,7 @@ describe('RequestContextHooks and HttpErrorsFilter on Fastify', () => {
     @Module({
       controllers: [ThingsController],
       providers: [
-        { provide: OPS_OPTIONS, useValue: { service: 'kit-spec', registry } },
+        { provide: METRICS_REGISTRY, useValue: registry },
         RequestContextHooks,
         { provide: APP_FILTER, useClass: HttpErrorsFilter },
       ],

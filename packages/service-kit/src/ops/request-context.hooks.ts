@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { Counter, Histogram, register } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import { context as otelContext, trace, type Span } from '@opentelemetry/api';
 import { runInMessageContext } from '@ecom/rabbit';
 import { activeTraceparent, extractTraceContext, SpanKind, tracer } from '@ecom/rabbit/tracing';
-import { OPS_OPTIONS, type OpsModuleOptions } from './ops.options';
+import { METRICS_REGISTRY } from './ops.options';
 
 /** A client-sent correlation id is honoured only if it is a sane token, so logs stay clean. */
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -38,10 +38,9 @@ export class RequestContextHooks implements OnModuleInit {
   private readonly requests: Counter<'method' | 'route' | 'status'>;
 
   constructor(
-    @Inject(OPS_OPTIONS) options: OpsModuleOptions,
+    @Inject(METRICS_REGISTRY) registry: Registry,
     private readonly adapterHost: HttpAdapterHost,
   ) {
-    const registry = options.registry ?? register;
     this.duration =
       (registry.getSingleMetric('http_request_duration_seconds') as Histogram<'method' | 'route' | 'status'>) ??
       new Histogram({
