@@ -14,7 +14,7 @@ export function validateEvent<K extends EventName>(name: K, data: unknown, versi
     return { ok: false, violations: [{ path: '/', message: `${name} has no schema version ${String(version)}` }] };
   }
   // Older versions validate too, but their shape is not EventData<K>; callers passing a version know that.
-  return compileSchema(schema, `${name} v${version ?? currentVersion(name)}`)(data) as ValidationResult<EventData<K>>;
+  return compileSchema(schema, () => `${name} v${version ?? currentVersion(name)}`)(data) as ValidationResult<EventData<K>>;
 }
 
 /** Returns the payload typed when valid, throws ContractValidationError listing every violation otherwise. */
