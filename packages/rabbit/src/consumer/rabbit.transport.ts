@@ -8,7 +8,7 @@ import { violationsOf } from '../contracts/event-contracts';
 import { runInMessageContext } from '../context/message-context';
 import { isNonRetryable, TopologyMismatchError } from '../errors/rabbit.errors';
 import { isTransientFailure } from '../errors/transient-failure';
-import { RabbitMetrics } from '../metrics/rabbit.metrics';
+import { RabbitMetrics, type ConsumerMetrics } from '../metrics/rabbit.metrics';
 import { RabbitPublisher } from '../publisher/rabbit.publisher';
 import { RABBIT_OPTIONS } from '../rabbit.constants';
 import type { ResolvedRabbitOptions } from '../rabbit.options';
@@ -224,7 +224,8 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
    * Starts handling one delivery. Not async, nor is anything between here and `dispatch`: Node's
    * async-context hook runs for every promise made while a storage is in use, and a message used
    * to make ten of them in this class alone before its handler ran (counted with an async hook);
-   * now `dispatch` is the one async step, and the count of running handlers is a number.
+   * now `dispatch` is the one async step, it counts itself finished, and the count of running
+   * handlers is a number.
    */
   private onMessage(queue: QueueDeclaration, channel: Channel, message: ConsumeMessage): void {
     if (this.stopping) {
@@ -255,64 +256,68 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
       'messaging.message.conversation_id': inbound.attributes.correlationId,
     };
     this.running++;
-    inSpan(`process ${inbound.routingKey}`, SpanKind.CONSUMER, parent, attributes, () =>
-      runInMessageContext(context, () => this.dispatch(queue, channel, message, inbound)),
-    ).then(
-      () => this.finished(),
-      (error: unknown) => {
-        // dispatch settles every outcome itself; this is a bug in the library, said rather than lost.
-        this.logger.error({ msg: 'handling a message failed outside its handler', err: describe(error) });
-        this.finished();
-      },
+    // Not awaited: dispatch never rejects (it settles every outcome and says what escaped it).
+    void inSpan(`process ${inbound.routingKey}`, SpanKind.CONSUMER, parent, attributes, () =>
+      runInMessageContext(context, () => this.dispatch(queue, channel, message, inbound, metrics)),
     );
   }
 
+  /** Handles one delivery to its end: acked, retried, dead-lettered or given back, then counted finished. */
   private async dispatch(
     queue: QueueDeclaration,
     channel: Channel,
     message: ConsumeMessage,
     inbound: InboundMessage,
+    metrics: ConsumerMetrics,
   ): Promise<void> {
-    let data: unknown;
     try {
-      data = JSON.parse(message.content.toString('utf8'));
-    } catch (error) {
-      return this.deadLetter(queue, channel, message, inbound, DeathReason.NotJson, error);
-    }
-    const handler = this.handlerFor(inbound.routingKey);
-    if (!handler) {
-      const error = new Error(`no handler for routing key '${inbound.routingKey}' on queue '${queue.name}'`);
-      return this.deadLetter(queue, channel, message, inbound, DeathReason.NoHandler, error);
-    }
-    const contracts = this.options.contracts;
-    if (contracts?.has(inbound.routingKey)) {
+      let data: unknown;
       try {
-        data = contracts.assert(inbound.routingKey, data, inbound.attributes.schemaVersion);
+        data = JSON.parse(message.content.toString('utf8'));
       } catch (error) {
-        return this.deadLetter(queue, channel, message, inbound, DeathReason.InvalidSchema, error);
+        return await this.deadLetter(queue, channel, message, inbound, DeathReason.NotJson, error);
       }
-    }
-    const started = process.hrtime.bigint();
-    const metrics = this.metrics.forConsumer(inbound.routingKey, queue.name);
-    try {
-      await this.invoke(handler, data, queue, message, inbound);
-      metrics.succeeded.observe(seconds(started));
-      this.ack(channel, message);
-      metrics.acked.inc();
+      const handler = this.handlerFor(inbound.routingKey);
+      if (!handler) {
+        const error = new Error(`no handler for routing key '${inbound.routingKey}' on queue '${queue.name}'`);
+        return await this.deadLetter(queue, channel, message, inbound, DeathReason.NoHandler, error);
+      }
+      const contracts = this.options.contracts;
+      if (contracts?.has(inbound.routingKey)) {
+        try {
+          data = contracts.assert(inbound.routingKey, data, inbound.attributes.schemaVersion);
+        } catch (error) {
+          return await this.deadLetter(queue, channel, message, inbound, DeathReason.InvalidSchema, error);
+        }
+      }
+      const started = performance.now();
+      try {
+        // Awaited here rather than through completionOf: one promise fewer a message.
+        let outcome = this.invoke(handler, data, queue, message, inbound);
+        if (outcome instanceof Promise) outcome = await outcome;
+        if (isObservable(outcome)) await completionOf(outcome);
+        metrics.succeeded.observe(secondsSince(started));
+        this.ack(channel, message);
+        metrics.acked.inc();
+      } catch (error) {
+        metrics.failed.observe(secondsSince(started));
+        if (this.isTransient(error)) {
+          return await this.retryWhenBack(queue, channel, message, inbound, error, () => completionOf(this.invoke(handler, data, queue, message, inbound)));
+        }
+        await this.onFailure(queue, channel, message, inbound, error);
+      }
     } catch (error) {
-      metrics.failed.observe(seconds(started));
-      if (this.isTransient(error)) return this.retryWhenBack(queue, channel, message, inbound, error, () => this.invoke(handler, data, queue, message, inbound));
-      await this.onFailure(queue, channel, message, inbound, error);
+      // Every outcome is settled above; this is a bug in the library, said rather than lost.
+      this.logger.error({ msg: 'handling a message failed outside its handler', err: describe(error) });
+    } finally {
+      this.finished();
     }
   }
 
-  /** Runs the handler; what it returns is awaited by the caller (not async itself: one promise fewer a message). */
+  /** Runs the handler and returns what it returned. */
   private invoke(handler: MessageHandler, data: unknown, queue: QueueDeclaration, message: ConsumeMessage, inbound: InboundMessage): unknown {
     const context = new RabbitContext([message, { queue: queue.name, maxAttempts: maxAttemptsOf(queue), inbound }]);
-    const result: unknown = handler(data, context);
-    // Nest's event handlers are async and resolve to an Observable when the handler (or an
-    // interceptor) returns one, which does nothing until subscribed: wait for it to complete.
-    return result instanceof Promise ? result.then(completionOf) : completionOf(result);
+    return handler(data, context);
   }
 
   /** Acks after the handler (or the move to a retry or dead-letter queue) succeeded; batched per channel. */
@@ -491,8 +496,14 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
 }
 
 /** What a handler's outcome settles with: an Observable's completion (it runs only when subscribed), or the value itself. */
-function completionOf(outcome: unknown): unknown {
-  return isObservable(outcome) ? lastValueFrom(outcome, { defaultValue: undefined }) : outcome;
+/**
+ * Waits for what a handler returned. Nest's event handlers are async and resolve to an Observable
+ * when the handler (or an interceptor) returns one, which does nothing until subscribed: it is
+ * waited for until it completes.
+ */
+function completionOf(returned: unknown): unknown {
+  if (returned instanceof Promise) return returned.then(completionOf);
+  return isObservable(returned) ? lastValueFrom(returned, { defaultValue: undefined }) : returned;
 }
 
 /** The store's own round trip, when it has one: the database is what handlers wait for most. */
@@ -501,8 +512,9 @@ function storeProbe(store: ResolvedRabbitOptions['store']): (() => Promise<unkno
   return ping ? () => ping.call(store) : undefined;
 }
 
-function seconds(started: bigint): number {
-  return Number(process.hrtime.bigint() - started) / 1e9;
+/** Seconds since a `performance.now()` reading (a double: no BigInt a message, as hrtime.bigint made). */
+function secondsSince(started: number): number {
+  return (performance.now() - started) / 1000;
 }
 
 function describe(error: unknown): { name: string; message: string; stack: string } {

@@ -50,23 +50,39 @@ export type EnvelopeAttributes = Partial<Omit<EnvelopeMetadata, 'type'>> & Pick<
 
 /** Maps envelope attributes onto AMQP properties ("binary mode": the body carries `data` only). */
 export function toAmqpProperties(envelope: EnvelopeMetadata): AmqpProperties {
-  const occurredAt = new Date(envelope.occurredAt);
+  const occurredAtMs = Date.parse(envelope.occurredAt);
   const headers: Record<string, unknown> = {
     [AmqpHeader.SchemaVersion]: envelope.schemaVersion,
     // The timestamp property keeps whole seconds only; the header keeps the exact instant.
-    [AmqpHeader.OccurredAt]: occurredAt.toISOString(),
+    [AmqpHeader.OccurredAt]: isoInstant(occurredAtMs),
   };
   if (envelope.causationId !== undefined) headers[AmqpHeader.CausationId] = envelope.causationId;
   if (envelope.traceparent !== undefined) headers[AmqpHeader.Traceparent] = envelope.traceparent;
   return {
     messageId: envelope.id,
     type: envelope.type,
-    timestamp: Math.floor(occurredAt.getTime() / 1000),
+    timestamp: Math.floor(occurredAtMs / 1000),
     correlationId: envelope.correlationId,
     appId: envelope.producer,
     contentType: 'application/json',
     headers,
   };
+}
+
+let lastInstantMs = Number.NaN;
+let lastInstantIso = '';
+
+/**
+ * An instant (milliseconds since the epoch) in ISO 8601, as `toISOString` writes it; throws
+ * RangeError for NaN, as it does. The last one is kept: every event published in the same
+ * millisecond has the same text, and writing it took about as long as validating the event.
+ */
+export function isoInstant(ms: number): string {
+  if (ms !== lastInstantMs) {
+    lastInstantIso = new Date(ms).toISOString();
+    lastInstantMs = ms;
+  }
+  return lastInstantIso;
 }
 
 /** Reads envelope attributes back from a delivered message; missing or blank values come back undefined. */

@@ -2,7 +2,7 @@ import type { Options } from 'amqplib';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { currentMessageContext } from '../context/message-context';
 import type { EventContracts } from '../contracts/event-contracts';
-import { toAmqpProperties } from '../envelope/amqp-envelope';
+import { isoInstant, toAmqpProperties } from '../envelope/amqp-envelope';
 import { RabbitHeader } from '../retry/rabbit-headers';
 import { activeTraceparent } from '../tracing/trace-context';
 
@@ -78,7 +78,7 @@ export function buildEventMessage(origin: MessageOrigin, routingKey: string, dat
     id,
     type: routingKey,
     schemaVersion: contracts?.currentVersion(routingKey) ?? 1,
-    occurredAt: (options.occurredAt ?? new Date()).toISOString(),
+    occurredAt: options.occurredAt ? options.occurredAt.toISOString() : isoInstant(Date.now()),
     correlationId: options.correlationId ?? context?.correlationId ?? id,
     causationId: options.causationId ?? context?.eventId,
     producer: origin.service,

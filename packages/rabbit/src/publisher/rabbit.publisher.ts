@@ -124,14 +124,14 @@ export class RabbitPublisher<E = DefaultEvents> {
    * PublishTimeoutError or PublishBufferFullError.
    */
   publish<K extends EventKey<E>>(routingKey: K, data: EventPayload<E, K>, options?: PublishOptions): Promise<PublishedEvent> {
-    // Not async: one promise fewer a publish for Node's async-context hook (see RabbitTransport.onMessage).
+    // Not async, and one promise a publish: Node's async-context hook runs for each (see RabbitTransport.onMessage).
     let message: OutgoingMessage;
     try {
       message = this.build(routingKey, data, options);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.publishMessage(message).then(() => publishedEventOf(message));
+    return new Promise<PublishedEvent>((resolve, reject) => this.enqueue(message, () => resolve(publishedEventOf(message)), reject));
   }
 
   /** Builds (and validates) the wire message without sending it; the outbox stores it. */
@@ -141,16 +141,19 @@ export class RabbitPublisher<E = DefaultEvents> {
 
   /** Sends an already built message (from the outbox, a retry or a dead-letter) with confirms. */
   publishMessage(message: OutgoingMessage): Promise<void> {
-    if (this.closed) return Promise.reject(new PublisherClosedError());
+    return new Promise<void>((resolve, reject) => this.enqueue(message, resolve, reject));
+  }
+
+  /** Sends `message` now, or queues it for the connection; `resolve` runs on the broker's confirm. */
+  private enqueue(message: OutgoingMessage, resolve: () => void, reject: (error: Error) => void): void {
+    if (this.closed) return reject(new PublisherClosedError());
     if (!this.channel && this.waiting.length >= this.options.maxBufferedPublishes) {
-      return Promise.reject(new PublishBufferFullError(this.options.maxBufferedPublishes));
+      return reject(new PublishBufferFullError(this.options.maxBufferedPublishes));
     }
-    return new Promise<void>((resolve, reject) => {
-      const pending: Pending = { message, settled: false, resolve, reject, deadline: Date.now() + this.options.publishTimeoutMs };
-      if (this.channel && !this.blocked && this.waiting.length === 0) this.send(pending);
-      else this.waiting.push(pending);
-      this.deadlineSweep ??= setInterval(() => this.failOverdue(), sweepIntervalMs(this.options.publishTimeoutMs));
-    });
+    const pending: Pending = { message, settled: false, resolve, reject, deadline: Date.now() + this.options.publishTimeoutMs };
+    if (this.channel && !this.blocked && this.waiting.length === 0) this.send(pending);
+    else this.waiting.push(pending);
+    this.deadlineSweep ??= setInterval(() => this.failOverdue(), sweepIntervalMs(this.options.publishTimeoutMs));
   }
 
   /** Stops accepting publishes and waits (bounded) for the outstanding confirms. */
