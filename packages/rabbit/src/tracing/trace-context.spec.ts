@@ -16,6 +16,8 @@ import { inSpan, SpanKind } from './trace-context';
 /** A span that records what inSpan does to it, as an SDK's would. */
 class RecordedSpan {
   ended = 0;
+  /** Set to make end() throw, as a broken SDK's might. */
+  endFails = false;
   exceptions: unknown[] = [];
   status: SpanStatus | undefined;
   constructor(private readonly recording: boolean) {}
@@ -27,6 +29,7 @@ class RecordedSpan {
   }
   end() {
     this.ended++;
+    if (this.endFails) throw new Error('exporter exploded');
   }
   recordException(error: unknown) {
     this.exceptions.push(error);
@@ -43,12 +46,13 @@ class RecordedSpan {
  * Registered once: OpenTelemetry's global provider takes one registration, and inSpan's tracer, a
  * proxy made at import, keeps following the provider registered then.
  */
-let mode: 'none' | 'recording' | 'ids-only' = 'none';
+let mode: 'none' | 'recording' | 'ids-only' | 'end-fails' = 'none';
 const spans: RecordedSpan[] = [];
 const switchableTracer = {
   startSpan: () => {
     if (mode === 'none') return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
-    const span = new RecordedSpan(mode === 'recording');
+    const span = new RecordedSpan(mode !== 'ids-only');
+    span.endFails = mode === 'end-fails';
     spans.push(span);
     return span as unknown as Span;
   },
@@ -114,5 +118,13 @@ describe('inSpan', () => {
       activeInWork = trace.getSpan(context.active());
     });
     expect(activeInWork).toBe(spans[0]);
+  });
+
+  it("settles as the work did when the span fails to end (the consumer's dispatch relies on it never rejecting)", async () => {
+    mode = 'end-fails';
+    await expect(inSpan('process a', SpanKind.CONSUMER, ROOT_CONTEXT, {}, async () => 'done')).resolves.toBe('done');
+    const failure = new Error('handler failed');
+    await expect(inSpan('process a', SpanKind.CONSUMER, ROOT_CONTEXT, {}, async () => Promise.reject(failure))).rejects.toBe(failure);
+    expect(spans.map((span) => span.ended)).toEqual([1, 1]);
   });
 });

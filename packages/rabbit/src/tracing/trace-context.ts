@@ -47,7 +47,8 @@ export function activeTraceparent(): string | undefined {
  * records the span and it carries no trace to pass on (no SDK registered, or a tracer that drops
  * it with no parent to follow), `work` runs outside it: there is no context worth entering, and
  * every message comes through here. Written without `async`: each promise it saves is one fewer
- * for Node's async-context hook to track, per message.
+ * for Node's async-context hook to track, per message. It settles as `work` does: ending the span
+ * never turns a result into a failure.
  */
 export function inSpan<T>(
   name: string,
@@ -59,11 +60,15 @@ export function inSpan<T>(
   const span = tracer.startSpan(name, { kind, attributes }, parent);
   if (!span.isRecording() && !isSpanContextValid(span.spanContext())) return settle(() => work(span));
   const ended = (error?: unknown) => {
-    if (error !== undefined) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    try {
+      if (error !== undefined) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      }
+      span.end();
+    } catch {
+      // A tracing SDK that fails to end a span must not fail, or leave unsettled, the work it traced.
     }
-    span.end();
   };
   return settle(() => context.with(trace.setSpan(parent, span), work, undefined, span)).then(
     (value) => {
