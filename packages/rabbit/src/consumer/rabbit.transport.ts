@@ -495,7 +495,6 @@ export class RabbitTransport extends Server implements CustomTransportStrategy {
   }
 }
 
-/** What a handler's outcome settles with: an Observable's completion (it runs only when subscribed), or the value itself. */
 /**
  * Waits for what a handler returned. Nest's event handlers are async and resolve to an Observable
  * when the handler (or an interceptor) returns one, which does nothing until subscribed: it is
