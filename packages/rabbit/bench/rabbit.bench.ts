@@ -4,8 +4,9 @@
  * same guarantees: persistent messages, publisher confirms awaited, `mandatory`, manual ack after
  * the handler, the same prefetch, the same data, one quorum queue per side declared with the same
  * arguments, and the same window of outstanding publishes. msgs/s counts from the first publish
- * to the last ack; CPU is this process's user + system time over a run (the sides run one at a
- * time in this one process, so it is that side's client cost; the broker's is not in it).
+ * to the last ack; CPU is the side's process's user + system time over a run (each side runs in
+ * a process of its own, one run at a time, so it is that side's client cost and nothing of another
+ * side's; the broker's is not in it).
  *
  *   npx nx run rabbit:bench [--messages 20000] [--rounds 5] [--window 500] [--prefetch 50]
  *   (`--only lib|raw|golevelup|nest`, or a comma list, runs those sides alone, for profiling:
@@ -18,19 +19,15 @@
  * Runs under Node with the @swc/core hook in ./swc-register.cjs (Nest's injector needs the
  * decorator metadata that tsx/esbuild does not emit).
  */
-import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { constants, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect } from 'amqplib';
 import { count, option } from './args';
-import { DELIVERY_LIMIT, type Side, type SideSetup } from './bench-kit';
-import { golevelupSide } from './golevelup.side';
-import { librarySide } from './library.side';
-import { nestRmqSide } from './nest-rmq.side';
-import { rawSide } from './raw.side';
+import { DELIVERY_LIMIT, type Side } from './bench-kit';
 import { orderOfRound, runsTable, summarize, summaryTable, type Run } from './report';
+import { startSideProcess } from './side-process';
 
 const AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 const ROOT = resolve(__dirname, '../../..');
@@ -44,26 +41,24 @@ const WARMUP = Math.min(2_000, Math.max(200, Math.floor(MESSAGES / 10)));
 const RAW = 'raw amqplib';
 const LIBRARY = '@ecom/rabbit';
 
-/** Every side, by its --only key, in the order a round's Latin square row indexes; `note` is printed in the header. */
-const CONTENDERS: { key: string; label: string; note?: string; start: (setup: SideSetup) => Promise<Side> }[] = [
-  { key: 'raw', label: RAW, start: rawSide },
-  { key: 'lib', label: LIBRARY, start: librarySide },
+/** Every side, by its --only key (side-worker.ts starts it), in the order a round's Latin square row indexes; `note` is printed in the header. */
+const CONTENDERS: { key: string; label: string; note?: string }[] = [
+  { key: 'raw', label: RAW },
+  { key: 'lib', label: LIBRARY },
   {
     key: 'golevelup',
     label: '@golevelup/nestjs-rabbitmq',
     note: "AmqpConnection.publish resolves on the broker's confirm (amqp-connection-manager confirm channel, checked at start); acked by golevelup after the @RabbitSubscribe handler returned",
-    start: golevelupSide,
   },
   {
     key: 'nest',
     label: 'Nest RMQ transport',
     note: "ClientRMQ.emit resolves on the broker's confirm (amqp-connection-manager confirm channel, checked at start); the handler acks last (noAck: false); the body is Nest's {pattern, data} envelope around the same data",
-    start: nestRmqSide,
   },
 ];
 
 const COMMON_NOTES = [
-  'every side: persistent, mandatory, publisher confirms awaited, manual ack after the handler ran, its own quorum queue declared with the same arguments, same data',
+  'every side: persistent, mandatory, publisher confirms awaited, manual ack after the handler ran, its own quorum queue declared with the same arguments, same data, a process of its own',
   'validation: only @ecom/rabbit validates (order.created against its contract, on publish and again on consume); the other sides only JSON.parse',
 ];
 
@@ -119,7 +114,7 @@ async function main(): Promise<void> {
   const started: { label: string; side: Side }[] = [];
   const runs: Run[] = [];
   try {
-    for (const { label, start, setup } of setups) started.push({ label, side: await start(setup) });
+    for (const { key, label, setup } of setups) started.push({ label, side: await startSideProcess(key, setup) });
     // Warm every side up (JIT, broker queue processes) before measuring; not counted.
     for (const { side } of started) await side.run(WARMUP);
     for (let round = 0; round < ROUNDS; round++) {
@@ -172,7 +167,7 @@ async function main(): Promise<void> {
             noDelay: true,
             roundOrder: 'balanced Latin square',
             statistic: 'median over rounds',
-            cpu: 'process.cpuUsage() user+system over each run, this process only',
+            cpu: "process.cpuUsage() user+system over each run, in the side's own process",
           },
           notes,
           results: runs,
