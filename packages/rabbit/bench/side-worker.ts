@@ -51,3 +51,6 @@ process.on('message', (request: SideRequest) => {
     (error: unknown) => reply({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );
 });
+
+// The bench went away (it failed or was killed): do not outlive it holding a broker connection.
+process.on('disconnect', () => process.exit(1));
