@@ -1,5 +1,7 @@
 import { dialectOf, prepareQuery } from '@ecom/rabbit/kysely';
+import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
+import { Inject, Injectable } from '@nestjs/common';
 import type { InventoryDatabase, ReservationsTable, StockTable } from '../database/inventory.tables';
 
 export type Tx = Transaction<InventoryDatabase>;
@@ -47,8 +49,9 @@ const moveToReserved = prepareQuery<InventoryDatabase, { productId: string; quan
 );
 
 /** The SQL of stock: shelves, and one reservation row an order. Writes take the caller's transaction; the decisions are the service's. */
+@Injectable()
 export class StockStore {
-  constructor(private readonly db: Kysely<InventoryDatabase>) {}
+  constructor(@Inject(DATABASE) private readonly db: Kysely<InventoryDatabase>) {}
 
   /** The order's reservation row, locked until the transaction ends (see lockReservation). */
   lockReservation(tx: Tx, orderId: string): Promise<ReservationsTable | undefined> {

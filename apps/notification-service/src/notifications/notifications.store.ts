@@ -1,5 +1,7 @@
 import { prepareQuery } from '@ecom/rabbit/kysely';
+import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { Inject, Injectable } from '@nestjs/common';
 import type { NotificationDatabase, NotificationsTable } from '../database/notification.tables';
 
 export type Tx = Transaction<NotificationDatabase>;
@@ -22,8 +24,9 @@ const recordNotification = prepareQuery<NotificationDatabase, Omit<Notifications
 );
 
 /** The SQL of notifications: one row an order and kind, the record of what was sent. */
+@Injectable()
 export class NotificationsStore {
-  constructor(private readonly db: Kysely<NotificationDatabase>) {}
+  constructor(@Inject(DATABASE) private readonly db: Kysely<NotificationDatabase>) {}
 
   /** False when this order already has a notification of this kind. */
   async record(tx: Tx, notification: Omit<NotificationsTable, 'id'>): Promise<boolean> {

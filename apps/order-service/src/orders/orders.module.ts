@@ -1,7 +1,4 @@
-import { DATABASE } from '@ecom/service-kit';
-import type { Kysely } from 'kysely';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { OrderDatabase } from '../database/order.tables';
 import { OrderDeadlines } from './order-deadlines';
 import { OrderEventsController } from './order-events.controller';
 import { OrderProcessService } from './order-process.service';
@@ -19,7 +16,7 @@ export class OrdersModule {
       controllers: [OrdersController, OrderEventsController],
       providers: [
         { provide: ORDERS_OPTIONS, useValue: options },
-        { provide: OrdersStore, inject: [DATABASE], useFactory: (db: Kysely<OrderDatabase>) => new OrdersStore(db) },
+        OrdersStore,
         OrdersMetrics,
         OrderProcessService,
         OrdersService,

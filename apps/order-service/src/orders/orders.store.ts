@@ -1,5 +1,7 @@
 import { dialectOf, prepareQuery } from '@ecom/rabbit/kysely';
+import { DATABASE } from '@ecom/service-kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { Inject, Injectable } from '@nestjs/common';
 import type { OrderDatabase, OrderHistoryTable, OrdersTable } from '../database/order.tables';
 import type { OrderStatus } from './order-process';
 
@@ -59,8 +61,9 @@ const insertHistory = prepareQuery<OrderDatabase, Omit<OrderHistoryTable, 'id'>>
 );
 
 /** The SQL of orders; every status change is a conditional update on the status it read. */
+@Injectable()
 export class OrdersStore {
-  constructor(private readonly db: Kysely<OrderDatabase>) {}
+  constructor(@Inject(DATABASE) private readonly db: Kysely<OrderDatabase>) {}
 
   /** Reads an order for a decision, locked until the transaction ends (see lockOrder). */
   async lock(tx: Tx, orderId: string): Promise<OrdersTable | undefined> {

@@ -1,7 +1,4 @@
-import { DATABASE } from '@ecom/service-kit';
-import type { Kysely } from 'kysely';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { PaymentDatabase } from '../database/payment.tables';
 import { GatewayController } from '../gateway/gateway.controller';
 import { SimulatedGateway } from '../gateway/simulated-gateway';
 import { PaymentEventsController } from './payment-events.controller';
@@ -19,7 +16,7 @@ export class PaymentsModule {
       controllers: [PaymentsController, PaymentEventsController, GatewayController],
       providers: [
         { provide: PAYMENTS_OPTIONS, useValue: options },
-        { provide: PaymentsStore, inject: [DATABASE], useFactory: (db: Kysely<PaymentDatabase>) => new PaymentsStore(db) },
+        PaymentsStore,
         SimulatedGateway,
         PaymentsMetrics,
         PaymentsService,

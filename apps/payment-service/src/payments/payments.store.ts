@@ -1,5 +1,7 @@
 import { dialectOf, prepareQuery } from '@ecom/rabbit/kysely';
+import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
+import { Inject, Injectable } from '@nestjs/common';
 import type { PaymentDatabase, PaymentsTable } from '../database/payment.tables';
 
 export type Tx = Transaction<PaymentDatabase>;
@@ -40,8 +42,9 @@ const lockPayment = prepareQuery<PaymentDatabase, { orderId: string }>()((db, pa
 });
 
 /** The SQL of payments: one row an order. Every write takes the caller's transaction; the decisions are the service's. */
+@Injectable()
 export class PaymentsStore {
-  constructor(private readonly db: Kysely<PaymentDatabase>) {}
+  constructor(@Inject(DATABASE) private readonly db: Kysely<PaymentDatabase>) {}
 
   /** The order's row, locked until the transaction ends (see lockPayment). */
   lock(tx: Tx, orderId: string): Promise<PaymentsTable | undefined> {

@@ -23,7 +23,7 @@ export class ShipmentsModule {
       controllers: [ShipmentsController, ShipmentEventsController, CarrierController],
       providers: [
         { provide: SimulatedCarrier, inject: [DATABASE], useFactory: (db: Kysely<ShippingDatabase>) => new SimulatedCarrier(options.schedule, db) },
-        { provide: ShipmentsStore, inject: [DATABASE], useFactory: (db: Kysely<ShippingDatabase>) => new ShipmentsStore(db) },
+        ShipmentsStore,
         ShipmentsMetrics,
         ShipmentsService,
       ],

@@ -1,7 +1,9 @@
 // Time-ordered ids: a row keyed by one goes to the end of its index, not to a random page.
 import { v7 as uuidv7 } from 'uuid';
 import { dialectOf, prepareQuery } from '@ecom/rabbit/kysely';
+import { DATABASE } from '@ecom/service-kit';
 import type { Kysely, Transaction } from 'kysely';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ShipmentsTable, ShippingAttemptsTable, ShippingDatabase } from '../database/shipping.tables';
 
 export type Tx = Transaction<ShippingDatabase>;
@@ -69,8 +71,9 @@ const countFailedAttempts = prepareQuery<ShippingDatabase, { orderId: string }>(
  * for each failed carrier call. Every write takes the caller's transaction; the decisions are the
  * service's.
  */
+@Injectable()
 export class ShipmentsStore {
-  constructor(private readonly db: Kysely<ShippingDatabase>) {}
+  constructor(@Inject(DATABASE) private readonly db: Kysely<ShippingDatabase>) {}
 
   /** The order's row, locked until the transaction ends (see lockShipment). */
   lock(tx: Tx, orderId: string): Promise<ShipmentsTable | undefined> {
