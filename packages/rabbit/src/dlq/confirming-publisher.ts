@@ -1,4 +1,5 @@
 import type { ConfirmChannel, Message, Options } from 'amqplib';
+import { publishConfirmed } from '../publisher/confirm-publish';
 
 export type PublishResult =
   | { status: 'confirmed' }
@@ -51,8 +52,8 @@ export class ConfirmingPublisher {
     const pending = {} as Pending;
     pending.settled = new Promise<PublishResult>((resolve) => {
       try {
-        this.channel.publish(exchange, routingKey, content, { ...options, mandatory: true }, (error: unknown) => {
-          if (error) resolve({ status: 'nacked', error: error instanceof Error ? error.message : String(error ?? 'nack') });
+        publishConfirmed(this.channel, exchange, routingKey, content, { ...options, mandatory: true }, (error) => {
+          if (error) resolve({ status: 'nacked', error: error.message });
           else if (pending.returned) resolve({ status: 'returned', ...pending.returned });
           else resolve({ status: 'confirmed' });
         });

@@ -9,6 +9,7 @@ import {
   UnroutableMessageError,
 } from '../errors/rabbit.errors';
 import type { RabbitMetrics } from '../metrics/rabbit.metrics';
+import { publishConfirmed } from './confirm-publish';
 import {
   buildEventMessage,
   publishedEventOf,
@@ -186,8 +187,8 @@ export class RabbitPublisher<E = DefaultEvents> {
     this.metrics?.forPublisher(routingKey).published.inc();
     // Set on the message itself (no copy per send): every publish is mandatory, a resend too.
     properties.mandatory = true;
-    const writable = channel.publish(exchange, routingKey, body, properties, (error) =>
-      this.onConfirm(pending, error ?? undefined, channel),
+    const writable = publishConfirmed(channel, exchange, routingKey, body, properties, (error) =>
+      this.onConfirm(pending, error, channel),
     );
     // amqplib buffers past this point; waiting for 'drain' keeps memory flat under a burst.
     if (!writable) this.blocked = true;
